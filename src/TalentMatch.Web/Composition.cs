@@ -1,0 +1,103 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dapper;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Npgsql;
+using TalentMatch.Web.Features;
+using TalentMatch.Web.Features.Health;
+using TalentMatch.Web.Infrastructure.Behaviours;
+using TalentMatch.Web.Infrastructure.Errors;
+using TalentMatch.Web.Infrastructure.Startup;
+
+namespace TalentMatch.Web;
+
+/// <summary>The one composition root: what the host needs, in the order requests meet it.</summary>
+public static class Composition
+{
+    public static IServiceCollection AddTalentMatch(this IServiceCollection services, IConfiguration configuration, DatabaseConnection database)
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        SqlMapper.AddTypeHandler(new DateOnlyTypeHandler());
+
+        services.AddSingleton(database);
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(database.ConnectionString).Build());
+
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Singleton;
+            // Outermost first: log and time everything, including requests that validation refuses.
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(TimingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+        });
+        AddValidators(services);
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
+        // Malformed bodies must reach the exception handler so they get problem details like every other error.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddOpenApi();
+
+        services.AddHostedService<DatabaseStartup>();
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        // Unknown members are refused rather than silently dropped, so a typo never loses data.
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    }
+
+    public static WebApplication UseTalentMatch(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapOpenApi();
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "TalentMatch API");
+            o.RoutePrefix = "docs";
+            o.DocumentTitle = "TalentMatch API";
+        });
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.WriteAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync });
+
+        Endpoints.Map(app);
+        return app;
+    }
+
+    static void AddValidators(IServiceCollection services)
+    {
+        var validators = typeof(Composition).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false })
+            .SelectMany(t => t.GetInterfaces()
+                .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>))
+                .Select(i => (Service: i, Implementation: t)));
+        foreach (var (service, implementation) in validators)
+        {
+            services.AddSingleton(service, implementation);
+        }
+    }
+
+    sealed class DateOnlyTypeHandler : SqlMapper.TypeHandler<DateOnly>
+    {
+        public override DateOnly Parse(object value) => value switch
+        {
+            DateOnly d => d,
+            DateTime dt => DateOnly.FromDateTime(dt),
+            _ => throw new InvalidCastException($"Cannot read {value.GetType()} as DateOnly"),
+        };
+
+        public override void SetValue(System.Data.IDbDataParameter parameter, DateOnly value)
+        {
+            parameter.DbType = System.Data.DbType.Date;
+            parameter.Value = value;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using TalentMatch.Web.Features.Employers;
+using TalentMatch.Web.Features.Internships;
+using TalentMatch.Web.Features.Occupations;
+using TalentMatch.Web.Features.Profiles;
+using TalentMatch.Web.Features.Skills;
+using TalentMatch.Web.Features.Vacancies;
+
+namespace TalentMatch.Web.Features;
+
+/// <summary>Every slice maps its own route; this is the one list of them.</summary>
+static class Endpoints
+{
+    public static void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/api");
+
+        var taxonomy = api.MapGroup("").WithTags("Skills and occupations");
+        SearchSkills.Map(taxonomy);
+        GetSkill.Map(taxonomy);
+        SearchOccupations.Map(taxonomy);
+        GetOccupation.Map(taxonomy);
+
+        var profiles = api.MapGroup("").WithTags("Profiles");
+        CreateProfile.Map(profiles);
+        GetProfile.Map(profiles);
+        UpdateProfile.Map(profiles);
+        DeleteProfile.Map(profiles);
+
+        var employers = api.MapGroup("").WithTags("Employers");
+        CreateEmployer.Map(employers);
+        GetEmployer.Map(employers);
+
+        var openings = api.MapGroup("").WithTags("Vacancies and internship places");
+        CreateVacancy.Map(openings);
+        GetVacancy.Map(openings);
+        UpdateVacancy.Map(openings);
+        CreateInternship.Map(openings);
+        GetInternship.Map(openings);
+        UpdateInternship.Map(openings);
+        ListOpenings.Map(openings);
+        DeleteOpening.Map(openings);
+
+        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+    }
+}

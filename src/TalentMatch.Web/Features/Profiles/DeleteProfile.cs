@@ -1,0 +1,30 @@
+using Dapper;
+using Mediator;
+using Npgsql;
+using TalentMatch.Web.Infrastructure.Errors;
+
+namespace TalentMatch.Web.Features.Profiles;
+
+/// <summary>A person removes their profile and everything hanging off it.</summary>
+public static class DeleteProfile
+{
+    public sealed record Command(Guid Id) : ICommand;
+
+    public sealed class Handler(NpgsqlDataSource dataSource) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            var deleted = await connection.ExecuteAsync(new CommandDefinition("delete from profile where profile_id = @id", new { id = command.Id }, cancellationToken: cancellationToken));
+            return deleted == 0 ? throw new NotFoundException("Profile", command.Id) : Unit.Value;
+        }
+    }
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapDelete("/profiles/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
+            {
+                await sender.Send(new Command(id), ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("DeleteProfile");
+}

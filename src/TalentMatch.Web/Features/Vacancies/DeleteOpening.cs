@@ -1,0 +1,37 @@
+using Dapper;
+using Mediator;
+using Npgsql;
+using TalentMatch.Web.Infrastructure.Errors;
+
+namespace TalentMatch.Web.Features.Vacancies;
+
+/// <summary>An employer withdraws a vacancy or internship place (closing it keeps it; this removes it).</summary>
+public static class DeleteOpening
+{
+    public sealed record Command(Guid Id, string Kind) : ICommand;
+
+    public sealed class Handler(NpgsqlDataSource dataSource) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            var deleted = await connection.ExecuteAsync(new CommandDefinition(
+                "delete from vacancy where vacancy_id = @Id and kind = @Kind", command, cancellationToken: cancellationToken));
+            return deleted == 0 ? throw new NotFoundException(command.Kind == "job" ? "Vacancy" : "Internship place", command.Id) : Unit.Value;
+        }
+    }
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapDelete("/vacancies/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
+        {
+            await sender.Send(new Command(id, "job"), ct);
+            return TypedResults.NoContent();
+        }).WithName("DeleteVacancy");
+        api.MapDelete("/internships/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) =>
+        {
+            await sender.Send(new Command(id, "internship"), ct);
+            return TypedResults.NoContent();
+        }).WithName("DeleteInternship");
+    }
+}

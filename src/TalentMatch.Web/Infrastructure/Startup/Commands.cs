@@ -1,0 +1,80 @@
+using Mediator;
+using TalentMatch.Database;
+using TalentMatch.Web.Features.Taxonomy;
+
+namespace TalentMatch.Web.Infrastructure.Startup;
+
+/// <summary>
+/// Command-line verbs run by the same program as the web app, against the same database:
+/// <c>migrate</c> and <c>import-esco &lt;folder&gt; [--dutch &lt;folder&gt;]</c>.
+/// </summary>
+public sealed class Commands
+{
+    readonly string _verb;
+    readonly string[] _arguments;
+
+    Commands(string verb, string[] arguments)
+    {
+        _verb = verb;
+        _arguments = arguments;
+    }
+
+    static readonly string[] Verbs = ["migrate", "import-esco"];
+
+    /// <summary>Splits the verb and its arguments off; whatever follows <c>--</c> goes to the host (e.g. --ConnectionStrings:TalentMatch=...).</summary>
+    public static Commands? TryParse(string[] args, out string[] hostArguments)
+    {
+        hostArguments = args;
+        if (args.Length == 0 || !Verbs.Contains(args[0]))
+        {
+            return null;
+        }
+
+        var split = Array.IndexOf(args, "--");
+        var own = split < 0 ? args[1..] : args[1..split];
+        hostArguments = split < 0 ? [] : args[(split + 1)..];
+        return new Commands(args[0], own);
+    }
+
+    public async Task<int> RunAsync(IServiceProvider services, ILogger logger)
+    {
+        var database = services.GetRequiredService<DatabaseConnection>();
+        Migrator.Migrate(database.ConnectionString, logger);
+        var sender = services.GetRequiredService<ISender>();
+        switch (_verb)
+        {
+            case "migrate":
+                logger.LogInformation("The database schema is up to date");
+                return 0;
+            case "import-esco":
+                if (_arguments.Length == 0)
+                {
+                    await Console.Error.WriteLineAsync("usage: import-esco <folder> [--dutch <folder>]   e.g. import-esco ../shared/data/esco");
+                    return 2;
+                }
+
+                var dutch = Option("--dutch");
+                try
+                {
+                    var changes = await sender.Send(new ImportEsco.Command(_arguments[0], dutch));
+                    Console.WriteLine(changes);
+                    Console.WriteLine(EscoAttribution.Text);
+                    return 0;
+                }
+                catch (FluentValidation.ValidationException e)
+                {
+                    await Console.Error.WriteLineAsync(string.Join(Environment.NewLine, e.Errors.Select(x => $"{x.PropertyName}: {x.ErrorMessage}")));
+                    return 2;
+                }
+
+            default:
+                return 2;
+        }
+    }
+
+    string? Option(string name)
+    {
+        var index = Array.IndexOf(_arguments, name);
+        return index >= 0 && index + 1 < _arguments.Length ? _arguments[index + 1] : null;
+    }
+}

@@ -1,0 +1,30 @@
+using Mediator;
+using TalentMatch.Database;
+using TalentMatch.Web.Features.Demo;
+
+namespace TalentMatch.Web.Infrastructure.Startup;
+
+/// <summary>
+/// Brings the schema up to date before the server takes requests, loads the demo data once in the
+/// embedded demo mode, and stops the private cluster when the host shuts down (Ctrl+C included).
+/// </summary>
+public sealed class DatabaseStartup(DatabaseConnection database, IServiceProvider services, IConfiguration configuration, ILogger<DatabaseStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var applied = Migrator.Migrate(database.ConnectionString, logger);
+        if (applied.Count > 0)
+        {
+            logger.LogInformation("Applied {Count} migrations: {Scripts}", applied.Count, string.Join(", ", applied));
+        }
+
+        if (configuration.GetValue("TalentMatch:SeedDemoData", database.IsEmbedded))
+        {
+            var sender = services.GetRequiredService<ISender>();
+            var seeded = await sender.Send(new SeedDemoData.Command(SeedDemoData.DefaultFolder()), cancellationToken);
+            logger.LogInformation("{Seeded}", seeded.Summary);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await database.DisposeAsync();
+}
