@@ -35,9 +35,9 @@ public abstract class ProfileFieldsValidator<T> : AbstractValidator<T> where T :
     {
         RuleFor(p => p.DisplayName).MaximumLength(100);
         RuleFor(p => p.Skills).NotEmpty().WithMessage("A profile needs at least one skill.")
-            .Must(s => s.Count <= MaxSkills).WithMessage($"A profile holds at most {MaxSkills} skills.")
-            .Must(s => s.Select(x => x.SkillId).Distinct().Count() == s.Count).WithMessage("Each skill may appear only once.");
-        RuleForEach(p => p.Skills).ChildRules(skill =>
+            .Must(s => s is null || s.Count <= MaxSkills).WithMessage($"A profile holds at most {MaxSkills} skills.")
+            .Must(s => s is null || s.Select(x => x?.SkillId).Distinct().Count() == s.Count).WithMessage("Each skill may appear only once.");
+        RuleForEach(p => p.Skills).NotNull().ChildRules(skill =>
         {
             skill.RuleFor(s => s.SkillId).NotEmpty();
             skill.RuleFor(s => s.Level).InclusiveBetween(1, 4);
@@ -45,6 +45,11 @@ public abstract class ProfileFieldsValidator<T> : AbstractValidator<T> where T :
         });
         RuleFor(p => p.Skills).CustomAsync(async (skills, context, ct) =>
         {
+            if (skills is null || skills.Any(s => s is null))
+            {
+                return;
+            }
+
             foreach (var index in await TaxonomyChecks.UnknownSkillIndexesAsync(dataSource, skills.Select(s => s.SkillId).ToList(), ct))
             {
                 context.AddFailure($"Skills[{index}].SkillId", "Unknown skill.");
@@ -54,17 +59,17 @@ public abstract class ProfileFieldsValidator<T> : AbstractValidator<T> where T :
         RuleFor(p => p.Postcode).Postcode();
         RuleFor(p => p.HoursPerWeek).InclusiveBetween(1, 60);
         RuleFor(p => p.AvailableFrom).InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 1, 1));
-        RuleFor(p => p.WantedOccupations).Must(o => o.Count <= 20).WithMessage("At most 20 wanted occupations.")
-            .Must(o => o.Distinct().Count() == o.Count).WithMessage("Each occupation may appear only once.");
+        RuleFor(p => p.WantedOccupations).NotNull().Must(o => o is null || o.Count <= 20).WithMessage("At most 20 wanted occupations.")
+            .Must(o => o is null || o.Distinct().Count() == o.Count).WithMessage("Each occupation may appear only once.");
         RuleFor(p => p.WantedOccupations).CustomAsync(async (occupations, context, ct) =>
         {
-            foreach (var index in await TaxonomyChecks.UnknownOccupationIndexesAsync(dataSource, occupations, ct))
+            foreach (var index in await TaxonomyChecks.UnknownOccupationIndexesAsync(dataSource, occupations ?? [], ct))
             {
                 context.AddFailure($"WantedOccupations[{index}]", "Unknown occupation.");
             }
         });
-        RuleFor(p => p.WantedSectors).Must(s => s.Count <= 10).WithMessage("At most 10 wanted sectors.");
-        RuleForEach(p => p.WantedSectors).In(Vocabulary.Sectors);
+        RuleFor(p => p.WantedSectors).NotNull().Must(s => s is null || s.Count <= 10).WithMessage("At most 10 wanted sectors.");
+        RuleForEach(p => p.WantedSectors).NotNull().In(Vocabulary.Sectors);
         RuleFor(p => p.Visibility).In(Vocabulary.Visibility);
     }
 }

@@ -45,9 +45,9 @@ public abstract class OpeningFieldsValidator<T> : AbstractValidator<T> where T :
             }
         });
         RuleFor(v => v.Skills).NotEmpty().WithMessage("Describe the opening with at least one skill.")
-            .Must(s => s.Count <= MaxSkills).WithMessage($"At most {MaxSkills} skills.")
-            .Must(s => s.Select(x => x.SkillId).Distinct().Count() == s.Count).WithMessage("Each skill may appear only once.");
-        RuleForEach(v => v.Skills).ChildRules(skill =>
+            .Must(s => s is null || s.Count <= MaxSkills).WithMessage($"At most {MaxSkills} skills.")
+            .Must(s => s is null || s.Select(x => x?.SkillId).Distinct().Count() == s.Count).WithMessage("Each skill may appear only once.");
+        RuleForEach(v => v.Skills).NotNull().ChildRules(skill =>
         {
             skill.RuleFor(s => s.SkillId).NotEmpty();
             skill.RuleFor(s => s.Importance).NotEmpty().In(Vocabulary.Importance);
@@ -55,6 +55,11 @@ public abstract class OpeningFieldsValidator<T> : AbstractValidator<T> where T :
         });
         RuleFor(v => v.Skills).CustomAsync(async (skills, context, ct) =>
         {
+            if (skills is null || skills.Any(s => s is null))
+            {
+                return;
+            }
+
             foreach (var index in await TaxonomyChecks.UnknownSkillIndexesAsync(dataSource, skills.Select(s => s.SkillId).ToList(), ct))
             {
                 context.AddFailure($"Skills[{index}].SkillId", "Unknown skill.");

@@ -1,0 +1,19 @@
+using TalentMatch.Benchmarks;
+
+// Each verb writes a markdown report with the machine and the command into benchmarks/results/.
+var verb = args.FirstOrDefault() ?? "help";
+var count = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 0;
+switch (verb)
+{
+    case "esco-import":
+        await EscoImportBenchmark.RunAsync(count > 0 ? count : 3);
+        break;
+    case "skill-search":
+        await SkillSearchBenchmark.RunAsync(count > 0 ? count : 200);
+        break;
+    default:
+        Console.WriteLine("usage: esco-import [runs] | skill-search [queries per kind]");
+        return 2;
+}
+
+return 0;
