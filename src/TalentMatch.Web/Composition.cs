@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Npgsql;
 using TalentMatch.Web.Features;
 using TalentMatch.Web.Features.Health;
+using TalentMatch.Web.Features.Matching;
 using TalentMatch.Web.Infrastructure.Behaviours;
 using TalentMatch.Web.Infrastructure.Errors;
 using TalentMatch.Web.Infrastructure.Startup;
@@ -41,7 +42,11 @@ public static class Composition
         services.AddOpenApi();
 
         services.AddHostedService<DatabaseStartup>();
-        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        services.AddSingleton<MatchingState>();
+        services.AddHostedService<MatchingIndexFollower>();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
+            .AddCheck<MatchingReadyCheck>("matching", tags: ["ready"]);
         return services;
     }
 

@@ -1,5 +1,6 @@
 using TalentMatch.Web.Features.Employers;
 using TalentMatch.Web.Features.Internships;
+using TalentMatch.Web.Features.Matching;
 using TalentMatch.Web.Features.Occupations;
 using TalentMatch.Web.Features.Profiles;
 using TalentMatch.Web.Features.Skills;
@@ -39,6 +40,10 @@ static class Endpoints
         UpdateInternship.Map(openings);
         ListOpenings.Map(openings);
         DeleteOpening.Map(openings);
+
+        var matching = api.MapGroup("").WithTags("Matching");
+        RecommendOpenings.Map(matching);
+        RankCandidates.Map(matching);
 
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
     }

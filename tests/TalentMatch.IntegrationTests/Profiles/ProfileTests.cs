@@ -146,6 +146,7 @@ public sealed class ProfileTests(DatabaseFixture fixture) : IAsyncLifetime
         { "wantedSectors", """["care","space"]""", "wantedSectors[1]" },
         { "wantedSectors", """["care","care","care","care","care","care","care","care","care","care","care"]""", "wantedSectors" },
         { "wantedSectors", """["ca\u0000re"]""", "wantedSectors[0]" },
+        { "wantedSectors", """["care","ict","care"]""", "wantedSectors" },
         { "visibility", "\"public\"", "visibility" },
         { "favouriteColour", "\"blue\"", "favouriteColour" },
         { "dateOfBirth", "\"1990-05-17\"", "dateOfBirth" },

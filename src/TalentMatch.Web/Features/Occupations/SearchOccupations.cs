@@ -34,8 +34,10 @@ public static class SearchOccupations
 
     public sealed class Handler(NpgsqlDataSource dataSource) : IQueryHandler<Query, Response>
     {
-        static readonly string Sql = $"""
-            with best as ({LabelSearch.BestLabelsSql("occupation_label", "occupation_id")})
+        static readonly (string, string) Sql = (Template(similarWords: false), Template(similarWords: true));
+
+        static string Template(bool similarWords) => $"""
+            with best as ({LabelSearch.BestLabelsSql("occupation_label", "occupation_id", similarWords)})
             select o.occupation_id as id,
                    coalesce(case when @lang = 'nl' then o.label_nl end, o.label_en, o.label_nl) as label,
                    o.label_en, o.label_nl, o.isco_code, o.esco_uri, o.sector, b.matched_label, b.score
@@ -48,8 +50,7 @@ public static class SearchOccupations
         {
             var lang = query.Lang ?? "nl";
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            var rows = (await connection.QueryAsync<Row>(new CommandDefinition(Sql,
-                new { q = SearchText.Normalise(query.Q!), lang, take = query.Take }, cancellationToken: cancellationToken))).AsList();
+            var rows = await LabelSearch.RunAsync<Row>(connection, Sql, query.Q!, lang, query.Take, h => h.Id, cancellationToken);
             var skills = await OccupationSkills.ForAsync(connection, rows.Select(r => r.Id).ToArray(), lang, cancellationToken);
             var hits = rows.Select(r => new Hit(r.Id, r.Label, r.LabelEn, r.LabelNl, r.IscoCode, r.EscoUri, r.Sector, r.MatchedLabel, r.Score,
                 skills[(r.Id, "essential")].ToList(), skills[(r.Id, "optional")].ToList())).ToList();

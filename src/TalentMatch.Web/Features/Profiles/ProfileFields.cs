@@ -68,7 +68,8 @@ public abstract class ProfileFieldsValidator<T> : AbstractValidator<T> where T :
                 context.AddFailure($"WantedOccupations[{index}]", "Unknown occupation.");
             }
         });
-        RuleFor(p => p.WantedSectors).NotNull().Must(s => s is null || s.Count <= 10).WithMessage("At most 10 wanted sectors.");
+        RuleFor(p => p.WantedSectors).NotNull().Must(s => s is null || s.Count <= 10).WithMessage("At most 10 wanted sectors.")
+            .Must(s => s is null || s.Distinct().Count() == s.Count).WithMessage("Each sector may appear only once.");
         RuleForEach(p => p.WantedSectors).NotNull().In(Vocabulary.Sectors);
         RuleFor(p => p.Visibility).In(Vocabulary.Visibility);
     }

@@ -31,8 +31,10 @@ public static class SearchSkills
 
     public sealed class Handler(NpgsqlDataSource dataSource) : IQueryHandler<Query, Response>
     {
-        static readonly string Sql = $"""
-            with best as ({LabelSearch.BestLabelsSql("skill_label", "skill_id")})
+        static readonly (string, string) Sql = (Template(similarWords: false), Template(similarWords: true));
+
+        static string Template(bool similarWords) => $"""
+            with best as ({LabelSearch.BestLabelsSql("skill_label", "skill_id", similarWords)})
             select s.skill_id as id,
                    case when @lang = 'nl' then coalesce(s.label_nl, s.label_en) else s.label_en end as label,
                    s.label_en, s.label_nl, s.skill_type, s.reuse_level, s.esco_uri, b.matched_label, b.score
@@ -44,8 +46,7 @@ public static class SearchSkills
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            var hits = (await connection.QueryAsync<Hit>(new CommandDefinition(Sql,
-                new { q = SearchText.Normalise(query.Q!), lang = query.Lang ?? "nl", take = query.Take }, cancellationToken: cancellationToken))).AsList();
+            var hits = await LabelSearch.RunAsync<Hit>(connection, Sql, query.Q!, query.Lang ?? "nl", query.Take, h => h.Id, cancellationToken);
             return new Response(hits, EscoAttribution.For(hits.Select(h => h.EscoUri)));
         }
     }

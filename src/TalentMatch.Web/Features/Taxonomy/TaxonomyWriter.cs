@@ -26,7 +26,20 @@ public static class TaxonomyWriter
             changed += await ExecuteAsync(connection, sql.Replace("@source", $"'{taxonomy.Source}'", StringComparison.Ordinal), cancellationToken);
         }
 
+        if (changed > 0)
+        {
+            // Matching rebuilds its skill space when the taxonomy changes (delivered at commit).
+            await ExecuteAsync(connection, "notify talentmatch_changes, 'taxonomy'", cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
+        if (changed > 0)
+        {
+            // Fresh planner statistics, and the trigram indexes' pending lists merged: until then every label
+            // search would scan the whole backlog of a bulk import (GIN fast update) and take hundreds of ms.
+            await ExecuteAsync(connection, "vacuum (analyze) skill, skill_label, occupation, occupation_label, occupation_skill", cancellationToken);
+        }
+
         return new TaxonomyChanges(taxonomy.Source, taxonomy.Skills.Count, taxonomy.Occupations.Count, taxonomy.OccupationSkills.Count, changed, taxonomy.Skipped);
     }
 

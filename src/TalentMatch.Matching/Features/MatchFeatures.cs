@@ -1,0 +1,212 @@
+using TalentMatch.Matching.Model;
+
+namespace TalentMatch.Matching.Features;
+
+/// <summary>
+/// The one definition of how a (person, opening) pair becomes numbers, shared by training and serving.
+/// Only skills, levels, education, hours, region and availability go in: no protected attribute and no proxy
+/// for one (not the number of skills someone lists, which tracks years of experience and so age).
+/// The order of <see cref="Names"/> is the model's input order; the committed model records it and a test
+/// compares the two.
+/// </summary>
+public static class MatchFeatures
+{
+    public static readonly string[] Names =
+    [
+        "essential_coverage",          // share of essential skills the person has, at any level
+        "essential_coverage_at_level", // share of essential skills the person has at the required level
+        "optional_coverage",           // share of optional skills the person has
+        "rarity_weighted_coverage",    // share of required skills held, weighted by rarity, essential counting double
+        "mean_level_gap",              // average shortfall in levels over the required skills held (0–3)
+        "related_coverage",            // share of missing required skills for which the person has a related skill
+        "occupation_overlap",          // share of the opening occupation's essential skills (taxonomy) the person has
+        "jaccard",                     // |shared| / |union| of the two skill sets
+        "education_gap",               // person's level minus the required level on the ordinal scale, clamped to ±3
+        "hours_fit",                   // smaller / larger weekly hours; 0.75 when either is unknown
+        "region_fit",                  // 1 same two-digit postcode region, 0.5 same first digit or unknown, else 0
+        "availability_fit",            // 1 when available by the start, falling to 0 at 90 days late
+        "wanted_occupation",           // 1 when the opening's occupation is one the person asked for
+        "missing_essential_count",     // how many essential skills the person lacks
+    ];
+
+    public static int Count => Names.Length;
+
+    /// <summary>Fills <paramref name="features"/> (length <see cref="Count"/>) for the pair.</summary>
+    public static void Compute(SkillSpace space, Candidate person, Opening opening, Span<float> features)
+    {
+        int essential = 0, essentialHeld = 0, essentialAtLevel = 0, optional = 0, optionalHeld = 0, shared = 0, missing = 0, relatedCover = 0;
+        float weightTotal = 0, weightHeld = 0, levelGap = 0;
+        var rarity = space.Rarity;
+        for (var i = 0; i < opening.Skills.Length; i++)
+        {
+            var skill = opening.Skills[i];
+            var weight = rarity[skill] * (opening.Essential[i] ? 2f : 1f);
+            weightTotal += weight;
+            var at = Array.BinarySearch(person.Skills, skill);
+            if (opening.Essential[i])
+            {
+                essential++;
+            }
+            else
+            {
+                optional++;
+            }
+
+            if (at >= 0)
+            {
+                shared++;
+                weightHeld += weight;
+                var gap = Math.Max(0, opening.MinLevels[i] - person.Levels[at]);
+                levelGap += gap;
+                if (opening.Essential[i])
+                {
+                    essentialHeld++;
+                    if (gap == 0)
+                    {
+                        essentialAtLevel++;
+                    }
+                }
+                else
+                {
+                    optionalHeld++;
+                }
+            }
+            else
+            {
+                missing++;
+                if (HasRelated(space, person.Skills, skill))
+                {
+                    relatedCover++;
+                }
+            }
+        }
+
+        features[0] = essential == 0 ? 1f : (float)essentialHeld / essential;
+        features[1] = essential == 0 ? 1f : (float)essentialAtLevel / essential;
+        features[2] = optional == 0 ? 1f : (float)optionalHeld / optional;
+        features[3] = weightTotal == 0 ? 0f : weightHeld / weightTotal;
+        features[4] = shared == 0 ? 0f : levelGap / shared;
+        features[5] = missing == 0 ? 1f : (float)relatedCover / missing;
+        features[6] = OccupationOverlap(space, person, opening.Occupation);
+        var union = person.Skills.Length + opening.Skills.Length - shared;
+        features[7] = union == 0 ? 0f : (float)shared / union;
+        features[8] = Math.Clamp(person.Education - opening.Education, -3, 3);
+        features[9] = person.HoursPerWeek == 0 || opening.HoursPerWeek == 0
+            ? 0.75f
+            : (float)Math.Min(person.HoursPerWeek, opening.HoursPerWeek) / Math.Max(person.HoursPerWeek, opening.HoursPerWeek);
+        features[10] = RegionFit(person.Postcode, opening.Postcode);
+        features[11] = person.AvailableFrom == 0 || opening.StartsOn == 0
+            ? 1f
+            : Math.Clamp(1f - (person.AvailableFrom - opening.StartsOn) / 90f, 0f, 1f);
+        features[12] = opening.Occupation >= 0 && Array.IndexOf(person.WantedOccupations, opening.Occupation) >= 0 ? 1f : 0f;
+        features[13] = essential - essentialHeld;
+    }
+
+    public static bool HasRelated(SkillSpace space, int[] personSkills, int skill)
+    {
+        foreach (var related in space.Related[skill])
+        {
+            if (Array.BinarySearch(personSkills, related) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    static float OccupationOverlap(SkillSpace space, Candidate person, int occupation)
+    {
+        if (occupation < 0)
+        {
+            return 0f;
+        }
+
+        var skills = space.OccupationEssential[occupation];
+        if (skills.Length == 0)
+        {
+            return 0f;
+        }
+
+        var held = 0;
+        foreach (var skill in skills)
+        {
+            if (Array.BinarySearch(person.Skills, skill) >= 0)
+            {
+                held++;
+            }
+        }
+
+        return (float)held / skills.Length;
+    }
+
+    /// <summary>
+    /// Dutch postcodes are regional: the first two digits name an area (23xx is Leiden), the first digit a
+    /// larger part of the country. Without geodata that is the honest resolution to match on.
+    /// </summary>
+    public static float RegionFit(short a, short b)
+    {
+        if (a == 0 || b == 0)
+        {
+            return 0.5f;
+        }
+
+        if (a / 100 == b / 100)
+        {
+            return 1f;
+        }
+
+        return a / 1000 == b / 1000 ? 0.5f : 0f;
+    }
+}
+
+/// <summary>The two simple baselines the learned ranker must beat, computed on the same skill sets.</summary>
+public static class BaselineScores
+{
+    public static float Jaccard(Candidate person, Opening opening)
+    {
+        var shared = Shared(person.Skills, opening.Skills);
+        var union = person.Skills.Length + opening.Skills.Length - shared;
+        return union == 0 ? 0f : (float)shared / union;
+    }
+
+    /// <summary>Share of the opening's rarity mass the person covers.</summary>
+    public static float RarityWeightedOverlap(SkillSpace space, Candidate person, Opening opening)
+    {
+        float total = 0, held = 0;
+        foreach (var skill in opening.Skills)
+        {
+            total += space.Rarity[skill];
+            if (Array.BinarySearch(person.Skills, skill) >= 0)
+            {
+                held += space.Rarity[skill];
+            }
+        }
+
+        return total == 0 ? 0f : held / total;
+    }
+
+    static int Shared(int[] a, int[] b)
+    {
+        int i = 0, j = 0, shared = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j])
+            {
+                shared++;
+                i++;
+                j++;
+            }
+            else if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return shared;
+    }
+}

@@ -1,0 +1,268 @@
+using System.Collections.Concurrent;
+using TalentMatch.Matching.Model;
+
+namespace TalentMatch.Matching.Retrieval;
+
+/// <summary>Anything described by a sorted set of dense skill indexes.</summary>
+public interface ISkillDescribed
+{
+    Guid Id { get; }
+
+    int[] Skills { get; }
+}
+
+/// <summary>
+/// An in-process inverted index from skill to the items (openings or people) that name it, kept in step
+/// with PostgreSQL by the caller. Retrieval scores every item sharing a skill with the query, directly or
+/// through a related skill, by the share of the item's rarity mass covered, and keeps the best.
+/// Writers are serialised; readers run in parallel under a read lock. Updates append a new slot and
+/// retire the old one, so a reader never sees a half-written item.
+/// </summary>
+public sealed class SkillIndex<T> where T : class, ISkillDescribed
+{
+    /// <summary>A related skill counts for this share of the skill itself during retrieval.</summary>
+    public const float RelatedWeight = 0.5f;
+
+    readonly SkillSpace _space;
+    readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    readonly Dictionary<Guid, int> _slotOf = [];
+    readonly List<int>[] _postings;
+    readonly ConcurrentBag<Scratch> _scratch = [];
+    T?[] _items = new T?[1024];
+    float[] _mass = new float[1024];
+    int _slots;
+    int _retired;
+
+    public SkillIndex(SkillSpace space)
+    {
+        _space = space;
+        _postings = new List<int>[space.SkillCount];
+    }
+
+    public int Count
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                return _slotOf.Count;
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+    }
+
+    public void Upsert(T item)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            RemoveLocked(item.Id);
+            if (_slots == _items.Length)
+            {
+                Array.Resize(ref _items, _items.Length * 2);
+                Array.Resize(ref _mass, _mass.Length * 2);
+            }
+
+            var slot = _slots++;
+            _items[slot] = item;
+            float mass = 0;
+            foreach (var skill in item.Skills)
+            {
+                (_postings[skill] ??= []).Add(slot);
+                mass += _space.Rarity[skill];
+            }
+
+            _mass[slot] = mass;
+            _slotOf[item.Id] = slot;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+
+        if (_retired > 1024 && _retired > _slots / 4)
+        {
+            Compact();
+        }
+    }
+
+    public bool Remove(Guid id)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            return RemoveLocked(id);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    public T? Get(Guid id)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return _slotOf.TryGetValue(id, out var slot) ? _items[slot] : null;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    bool RemoveLocked(Guid id)
+    {
+        if (!_slotOf.Remove(id, out var slot))
+        {
+            return false;
+        }
+
+        // The postings keep pointing at the retired slot; readers skip null items and compaction drops them.
+        _items[slot] = null;
+        _retired++;
+        return true;
+    }
+
+    /// <summary>Rebuilds the postings without retired slots once they make up a quarter of the index.</summary>
+    void Compact()
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            var live = _items.Take(_slots).Where(i => i is not null).ToList();
+            Array.Clear(_items);
+            _slotOf.Clear();
+            foreach (var list in _postings)
+            {
+                list?.Clear();
+            }
+
+            _slots = 0;
+            _retired = 0;
+            foreach (var item in live)
+            {
+                var slot = _slots++;
+                _items[slot] = item;
+                foreach (var skill in item!.Skills)
+                {
+                    _postings[skill]!.Add(slot);
+                }
+
+                _slotOf[item.Id] = slot;
+            }
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>
+    /// The <paramref name="take"/> items that best cover their own skill lists with the query's skills
+    /// (a related skill counting <see cref="RelatedWeight"/>), best first. <paramref name="accept"/> filters
+    /// items (e.g. only open ones, only people who allow matching) before they take a place.
+    /// </summary>
+    public List<(T Item, float Score)> Retrieve(int[] querySkills, int take, Func<T, bool>? accept = null)
+    {
+        var scratch = _scratch.TryTake(out var s) ? s : new Scratch();
+        _lock.EnterReadLock();
+        try
+        {
+            scratch.Ensure(_slots);
+            var weights = scratch.Weights;
+            var touched = scratch.Touched;
+            foreach (var skill in querySkills)
+            {
+                Accumulate(skill, _space.Rarity[skill], weights, touched);
+            }
+
+            foreach (var skill in querySkills)
+            {
+                foreach (var related in _space.Related[skill])
+                {
+                    if (Array.BinarySearch(querySkills, related) < 0)
+                    {
+                        // The opening's skill `related` is covered at half weight by the person's `skill`.
+                        Accumulate(related, _space.Rarity[related] * RelatedWeight, weights, touched);
+                    }
+                }
+            }
+
+            var best = new PriorityQueue<int, float>(take + 1);
+            foreach (var slot in touched)
+            {
+                var score = weights[slot] / _mass[slot];
+                weights[slot] = 0;
+                var item = _items[slot];
+                if (item is null || (accept is not null && !accept(item)))
+                {
+                    continue;
+                }
+
+                if (best.Count < take)
+                {
+                    best.Enqueue(slot, score);
+                }
+                else if (best.TryPeek(out _, out var worst) && score > worst)
+                {
+                    best.DequeueEnqueue(slot, score);
+                }
+            }
+
+            touched.Clear();
+            var result = new List<(T, float)>(best.Count);
+            while (best.TryDequeue(out var slot, out var score))
+            {
+                result.Add((_items[slot]!, score));
+            }
+
+            result.Reverse();
+            return result;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+            _scratch.Add(scratch);
+        }
+    }
+
+    void Accumulate(int skill, float weight, float[] weights, List<int> touched)
+    {
+        var postings = _postings[skill];
+        if (postings is null)
+        {
+            return;
+        }
+
+        foreach (var slot in postings)
+        {
+            if (weights[slot] == 0)
+            {
+                touched.Add(slot);
+            }
+
+            weights[slot] += weight;
+        }
+    }
+
+    /// <summary>Per-request working memory, pooled so retrieval allocates almost nothing.</summary>
+    sealed class Scratch
+    {
+        public float[] Weights = [];
+        public readonly List<int> Touched = new(4096);
+
+        public void Ensure(int slots)
+        {
+            if (Weights.Length < slots)
+            {
+                Weights = new float[Math.Max(slots, Weights.Length * 2)];
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using Dapper;
+using FluentValidation;
+using Mediator;
+using Npgsql;
+using TalentMatch.Matching.Model;
+using TalentMatch.Web.Infrastructure.Errors;
+using TalentMatch.Web.Infrastructure.Validation;
+
+namespace TalentMatch.Web.Features.Matching;
+
+/// <summary>
+/// For a vacancy or internship place, the people who fit, best first, as anonymous cards: skills, levels,
+/// region and availability, never a name. Only people who allow matching appear; private profiles never do.
+/// </summary>
+public static class RankCandidates
+{
+    public sealed record Query(Guid VacancyId, int Take = 50, string Lang = "nl") : IQuery<Response>;
+
+    public sealed record Response(Guid VacancyId, string ModelVersion, IReadOnlyList<Item> Items);
+
+    /// <param name="Region">The first two postcode digits: enough to judge travel, not to find the person.</param>
+    public sealed record Item(int Rank, float Score, Guid ProfileId, string? Region, int? HoursPerWeek, ExplanationView Explanation);
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Take).InclusiveBetween(1, 200);
+            RuleFor(q => q.Lang).In(Vocabulary.Languages);
+        }
+    }
+
+    public sealed class Handler(NpgsqlDataSource dataSource, MatchingState state) : IQueryHandler<Query, Response>
+    {
+        public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var snapshot = await state.CurrentAsync(cancellationToken);
+            Opening? opening = null;
+            await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+            {
+                await foreach (var (found, _) in MatchingSource.ReadOpeningsAsync(connection, snapshot.Engine.Space, query.VacancyId, cancellationToken))
+                {
+                    opening = found;
+                }
+
+                if (opening is null && !await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                        "select exists (select 1 from vacancy where vacancy_id = @id)", new { id = query.VacancyId }, cancellationToken: cancellationToken)))
+                {
+                    throw new NotFoundException("Vacancy", query.VacancyId);
+                }
+            }
+
+            if (opening is null)
+            {
+                // A closed opening is not matched.
+                return new Response(query.VacancyId, state.Scorer.Version, []);
+            }
+
+            var matches = snapshot.Engine.CandidatesFor(opening, query.Take, c => c.Visibility > 0);
+            var items = matches.Select(m => new Item(m.Rank, m.Score, m.Item.Id,
+                m.Item.Postcode == 0 ? null : (m.Item.Postcode / 100).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                m.Item.HoursPerWeek == 0 ? null : m.Item.HoursPerWeek, MatchViews.Explain(snapshot, m.Explanation, query.Lang))).ToList();
+            return new Response(query.VacancyId, snapshot.Engine.Scorer.Version, items);
+        }
+    }
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/vacancies/{id:guid}/candidates", async (Guid id, int? take, string? lang, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new Query(id, take ?? 50, lang ?? "nl"), ct)))
+            .WithName("RankCandidates")
+            .WithSummary("People who fit a vacancy, best first, anonymised, each with its explanation.");
+        api.MapGet("/internships/{id:guid}/candidates", async (Guid id, int? take, string? lang, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new Query(id, take ?? 50, lang ?? "nl"), ct)))
+            .WithName("RankInternshipCandidates");
+    }
+}

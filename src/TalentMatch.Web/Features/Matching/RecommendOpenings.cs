@@ -1,0 +1,83 @@
+using FluentValidation;
+using Mediator;
+using Npgsql;
+using TalentMatch.Matching.Model;
+using TalentMatch.Web.Infrastructure.Errors;
+using TalentMatch.Web.Infrastructure.Validation;
+
+namespace TalentMatch.Web.Features.Matching;
+
+/// <summary>
+/// The moment Talent op Maat is about: for a saved profile, the vacancies and internship places that fit,
+/// each with why (matched skills at level, missing essential and optional skills, the main reasons).
+/// The profile is read fresh from the database, so matches reflect it the instant it is saved.
+/// </summary>
+public static class RecommendOpenings
+{
+    public sealed record Query(Guid ProfileId, int Take = 20, string? Kind = null, string Lang = "nl") : IQuery<Response>;
+
+    public sealed record Response(Guid ProfileId, string ModelVersion, IReadOnlyList<Item> Items);
+
+    public sealed record Item(int Rank, float Score, Guid Id, string Kind, string Title, Guid EmployerId, string EmployerName, string Postcode, ExplanationView Explanation);
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Take).InclusiveBetween(1, 100);
+            RuleFor(q => q.Kind).In(["job", "internship"]);
+            RuleFor(q => q.Lang).In(Vocabulary.Languages);
+        }
+    }
+
+    public sealed class Handler(NpgsqlDataSource dataSource, MatchingState state) : IQueryHandler<Query, Response>
+    {
+        public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var snapshot = await state.CurrentAsync(cancellationToken);
+            Candidate? person = null;
+            await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+            {
+                await foreach (var candidate in MatchingSource.ReadCandidatesAsync(connection, snapshot.Engine.Space, query.ProfileId, includePrivate: true, cancellationToken))
+                {
+                    person = candidate;
+                }
+
+                if (person is null && !await ProfileExistsAsync(connection, query.ProfileId, cancellationToken))
+                {
+                    throw new NotFoundException("Profile", query.ProfileId);
+                }
+            }
+
+            if (person is null)
+            {
+                // A profile whose skills the taxonomy no longer knows has nothing to match on.
+                return new Response(query.ProfileId, state.Scorer.Version, []);
+            }
+
+            var today = Days.Of(DateOnly.FromDateTime(DateTime.UtcNow));
+            Func<Opening, bool>? kind = query.Kind switch { "job" => o => !o.IsInternship, "internship" => o => o.IsInternship, _ => null };
+            var matches = snapshot.Engine.OpeningsFor(person, query.Take, today, kind);
+            var items = matches
+                .Select(m => (Match: m, Card: snapshot.Cards.GetValueOrDefault(m.Item.Id)))
+                .Where(x => x.Card is not null)
+                .Select(x => new Item(x.Match.Rank, x.Match.Score, x.Card!.Id, x.Card.Kind, x.Card.Title, x.Card.EmployerId, x.Card.EmployerName, x.Card.Postcode,
+                    MatchViews.Explain(snapshot, x.Match.Explanation, query.Lang)))
+                .ToList();
+            return new Response(query.ProfileId, snapshot.Engine.Scorer.Version, items);
+        }
+
+        static async Task<bool> ProfileExistsAsync(NpgsqlConnection connection, Guid id, CancellationToken ct)
+        {
+            await using var command = new NpgsqlCommand("select exists (select 1 from profile where profile_id = @id)", connection);
+            command.Parameters.AddWithValue("id", id);
+            return (bool)(await command.ExecuteScalarAsync(ct))!;
+        }
+    }
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/profiles/{id:guid}/matches", async (Guid id, int? take, string? kind, string? lang, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new Query(id, take ?? 20, kind, lang ?? "nl"), ct)))
+            .WithName("RecommendOpenings")
+            .WithSummary("Vacancies and internship places that fit a profile, best first, each with its explanation.");
+}
