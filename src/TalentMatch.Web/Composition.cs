@@ -43,6 +43,7 @@ public static class Composition
 
         services.AddHostedService<DatabaseStartup>();
         services.AddSingleton<MatchingState>();
+        services.AddSingleton<TalentMatch.Web.Features.Taxonomy.LabelSearch>();
         services.AddHostedService<MatchingIndexFollower>();
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])

@@ -81,7 +81,7 @@ public sealed class MatchingTests(DatabaseFixture fixture) : IAsyncLifetime
         var match = (await MatchesAsync(profile)).Single(m => m.GetProperty("id").GetGuid() == vacancy);
         var explanation = match.GetProperty("explanation");
         var matched = explanation.GetProperty("matchedSkills").EnumerateArray().ToList();
-        Assert.Equal([_a, _c], matched.Select(m => m.GetProperty("skillId").GetGuid()).Order());
+        Assert.Equal(new[] { _a, _c }.Order(), matched.Select(m => m.GetProperty("skillId").GetGuid()).Order());
         var welding = matched.Single(m => m.GetProperty("skillId").GetGuid() == _a);
         Assert.Equal(3, welding.GetProperty("personLevel").GetInt32());
         Assert.Equal(2, welding.GetProperty("requiredLevel").GetInt32());

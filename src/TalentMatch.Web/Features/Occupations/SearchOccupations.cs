@@ -30,31 +30,32 @@ public static class SearchOccupations
         }
     }
 
-    sealed record Row(Guid Id, string Label, string? LabelEn, string? LabelNl, string? IscoCode, string? EscoUri, string? Sector, string MatchedLabel, double Score);
+    sealed record Row(Guid Id, string Label, string? LabelEn, string? LabelNl, string? IscoCode, string? EscoUri, string? Sector);
 
-    public sealed class Handler(NpgsqlDataSource dataSource) : IQueryHandler<Query, Response>
+    public sealed class Handler(NpgsqlDataSource dataSource, LabelSearch search) : IQueryHandler<Query, Response>
     {
-        static readonly (string, string) Sql = (Template(similarWords: false), Template(similarWords: true));
-
-        static string Template(bool similarWords) => $"""
-            with best as ({LabelSearch.BestLabelsSql("occupation_label", "occupation_id", similarWords)})
-            select o.occupation_id as id,
-                   coalesce(case when @lang = 'nl' then o.label_nl end, o.label_en, o.label_nl) as label,
-                   o.label_en, o.label_nl, o.isco_code, o.esco_uri, o.sector, b.matched_label, b.score
-            from best b join occupation o on o.occupation_id = b.concept_id
-            order by b.score desc, o.label_en
-            limit @take
+        const string Sql = """
+            select occupation_id as id, coalesce(case when @lang = 'nl' then label_nl end, label_en, label_nl) as label,
+                   label_en, label_nl, isco_code, esco_uri, sector
+            from occupation where occupation_id = any(@ids)
             """;
 
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
             var lang = query.Lang ?? "nl";
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            var rows = await LabelSearch.RunAsync<Row>(connection, Sql, query.Q!, lang, query.Take, h => h.Id, cancellationToken);
-            var skills = await OccupationSkills.ForAsync(connection, rows.Select(r => r.Id).ToArray(), lang, cancellationToken);
-            var hits = rows.Select(r => new Hit(r.Id, r.Label, r.LabelEn, r.LabelNl, r.IscoCode, r.EscoUri, r.Sector, r.MatchedLabel, r.Score,
-                skills[(r.Id, "essential")].ToList(), skills[(r.Id, "optional")].ToList())).ToList();
-            return new Response(hits, EscoAttribution.For(hits.Select(h => h.EscoUri)));
+            var indexes = await search.CurrentAsync(connection, cancellationToken);
+            var hits = indexes.Occupations.Search(query.Q!, preferDutch: lang == "nl", query.Take);
+            var ids = hits.Select(h => indexes.OccupationIds[h.Concept]).ToArray();
+            var rows = (await connection.QueryAsync<Row>(new CommandDefinition(Sql, new { ids, lang }, cancellationToken: cancellationToken))).ToDictionary(r => r.Id);
+            var skills = await OccupationSkills.ForAsync(connection, ids, lang, cancellationToken);
+            var items = hits.Zip(ids)
+                .Where(x => rows.ContainsKey(x.Second))
+                .Select(x => (Hit: x.First, Row: rows[x.Second]))
+                .Select(x => new Hit(x.Row.Id, x.Row.Label, x.Row.LabelEn, x.Row.LabelNl, x.Row.IscoCode, x.Row.EscoUri, x.Row.Sector, x.Hit.Label, x.Hit.Score,
+                    skills[(x.Row.Id, "essential")].ToList(), skills[(x.Row.Id, "optional")].ToList()))
+                .ToList();
+            return new Response(items, EscoAttribution.For(items.Select(h => h.EscoUri)));
         }
     }
 

@@ -29,25 +29,29 @@ public static class SearchSkills
         }
     }
 
-    public sealed class Handler(NpgsqlDataSource dataSource) : IQueryHandler<Query, Response>
+    public sealed class Handler(NpgsqlDataSource dataSource, LabelSearch search) : IQueryHandler<Query, Response>
     {
-        static readonly (string, string) Sql = (Template(similarWords: false), Template(similarWords: true));
-
-        static string Template(bool similarWords) => $"""
-            with best as ({LabelSearch.BestLabelsSql("skill_label", "skill_id", similarWords)})
-            select s.skill_id as id,
-                   case when @lang = 'nl' then coalesce(s.label_nl, s.label_en) else s.label_en end as label,
-                   s.label_en, s.label_nl, s.skill_type, s.reuse_level, s.esco_uri, b.matched_label, b.score
-            from best b join skill s on s.skill_id = b.concept_id
-            order by b.score desc, s.label_en
-            limit @take
+        const string Sql = """
+            select skill_id as id, label_en, label_nl, skill_type, reuse_level, esco_uri from skill where skill_id = any(@ids)
             """;
+
+        sealed record Row(Guid Id, string LabelEn, string? LabelNl, string? SkillType, string? ReuseLevel, string? EscoUri);
 
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
+            var lang = query.Lang ?? "nl";
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            var hits = await LabelSearch.RunAsync<Hit>(connection, Sql, query.Q!, query.Lang ?? "nl", query.Take, h => h.Id, cancellationToken);
-            return new Response(hits, EscoAttribution.For(hits.Select(h => h.EscoUri)));
+            var indexes = await search.CurrentAsync(connection, cancellationToken);
+            var hits = indexes.Skills.Search(query.Q!, preferDutch: lang == "nl", query.Take);
+            var ids = hits.Select(h => indexes.SkillIds[h.Concept]).ToArray();
+            var rows = (await connection.QueryAsync<Row>(new CommandDefinition(Sql, new { ids }, cancellationToken: cancellationToken))).ToDictionary(r => r.Id);
+            var items = hits.Zip(ids)
+                .Where(x => rows.ContainsKey(x.Second))
+                .Select(x => (Hit: x.First, Row: rows[x.Second]))
+                .Select(x => new Hit(x.Row.Id, lang == "nl" ? x.Row.LabelNl ?? x.Row.LabelEn : x.Row.LabelEn, x.Row.LabelEn, x.Row.LabelNl,
+                    x.Row.SkillType, x.Row.ReuseLevel, x.Row.EscoUri, x.Hit.Label, x.Hit.Score))
+                .ToList();
+            return new Response(items, EscoAttribution.For(items.Select(h => h.EscoUri)));
         }
     }
 

@@ -5,61 +5,74 @@ using TalentMatch.Matching.Text;
 namespace TalentMatch.Web.Features.Taxonomy;
 
 /// <summary>
-/// The label search shared by skills and occupations. pg_trgm's GIN index answers three kinds of hit in
-/// one scan: the whole label, a word in the label starting with the query (prefix), and a word similar to
-/// the query (typos, via word similarity). Labels were normalised like the query, so accents never matter.
-/// Score: exact 3, label prefix 2, word prefix 1.5, plus word similarity, a little for the asked language
-/// and for preferred labels; each concept keeps its best label.
-/// Similar-word matching is the expensive part for long queries (many trigrams, many candidate rows), and
-/// its hits always score below whole-label and prefix hits. So the search first asks only for those, and
-/// adds similar words only when that leaves fewer than the requested number: the same top results, cheaper.
-/// Statistics matter here: without them the planner scans the whole table, so imports end with ANALYZE.
+/// Skill and occupation search runs on in-memory <see cref="LabelIndex"/>es built from the label tables.
+/// Each search first compares the taxonomy version in the database with the one the indexes were built
+/// from (one primary-key read) and rebuilds when another process imported a new taxonomy, so a search never
+/// answers from an older taxonomy than the database holds.
 /// </summary>
-public static class LabelSearch
+public sealed class LabelSearch(ILogger<LabelSearch> logger)
 {
-    public static string BestLabelsSql(string labelTable, string idColumn, bool similarWords) => $"""
-        select distinct on ({idColumn}) {idColumn} as concept_id, label as matched_label, score
-        from (
-            select l.{idColumn}, l.label,
-                   (case when l.search_text = @q then 3.0
-                        when l.search_text like @q || '%' then 2.0
-                        when l.search_text like '% ' || @q || '%' then 1.5
-                        else 0.0 end
-                   + word_similarity(@q, l.search_text)
-                   + case when l.lang = @lang then 0.25 else 0.0 end
-                   + case l.kind when 'preferred' then 0.2 when 'alternative' then 0.1 else 0.0 end
-                   - least(char_length(l.search_text), 120) / 1200.0)::float8 as score
-            from {labelTable} l
-            where {(similarWords
-                ? "@q <% l.search_text"
-                : "l.search_text like '%' || @word || '%' and (l.search_text like @q || '%' or l.search_text like '% ' || @q || '%')")}
-        ) hits
-        order by {idColumn}, score desc
-        """;
-
-    /// <summary>
-    /// Runs the whole-label and prefix query, then, when that did not fill <paramref name="take"/>, the similar-word
-    /// query, appending concepts not found yet. Each runs as one simple indexable condition: an OR of the two
-    /// makes the planner fall back to scanning every label.
-    /// </summary>
-    public static async Task<List<T>> RunAsync<T>(NpgsqlConnection connection, (string PrefixOnly, string Similar) sql, string query, string lang, int take, Func<T, Guid> id, CancellationToken ct)
-    {
-        var q = SearchText.Normalise(query);
-        // The trigram index answers a LIKE on one word far faster than on a long phrase, whose common trigrams
-        // ("man", "age") match much of the table; the longest word is the most selective and implied by the rest.
-        var parameters = new { q, lang, take, word = q.Split(' ').MaxBy(w => w.Length) ?? q };
-        var hits = (await connection.QueryAsync<T>(new CommandDefinition(sql.PrefixOnly, parameters, cancellationToken: ct))).AsList();
-        if (hits.Count >= take)
-        {
-            return hits;
-        }
-
-        var found = hits.Select(id).ToHashSet();
-        var similar = await connection.QueryAsync<T>(new CommandDefinition(sql.Similar, parameters, cancellationToken: ct));
-        hits.AddRange(similar.Where(h => found.Add(id(h))).Take(take - hits.Count));
-        return hits;
-    }
-
     /// <summary>Queries shorter than this (after normalising) would match most of the taxonomy.</summary>
     public const int MinimumQueryLength = 2;
+
+    public sealed record Indexes(string Version, LabelIndex Skills, Guid[] SkillIds, LabelIndex Occupations, Guid[] OccupationIds);
+
+    readonly SemaphoreSlim _rebuild = new(1, 1);
+    volatile Indexes? _current;
+
+    public async Task<Indexes> CurrentAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var version = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "select value from app_state where key = 'taxonomy_version'", cancellationToken: ct)) ?? "";
+        var current = _current;
+        if (current?.Version == version)
+        {
+            return current;
+        }
+
+        await _rebuild.WaitAsync(ct);
+        try
+        {
+            if (_current?.Version != version)
+            {
+                _current = await BuildAsync(connection, version, ct);
+            }
+
+            return _current;
+        }
+        finally
+        {
+            _rebuild.Release();
+        }
+    }
+
+    async Task<Indexes> BuildAsync(NpgsqlConnection connection, string version, CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (skills, skillIds) = await LoadAsync(connection, "skill_label", "skill_id", ct);
+        var (occupations, occupationIds) = await LoadAsync(connection, "occupation_label", "occupation_id", ct);
+        logger.LogInformation("Label search indexes built in {Ms} ms: {Skills:N0} skill labels, {Occupations:N0} occupation labels",
+            clock.ElapsedMilliseconds, skills.Count, occupations.Count);
+        return new Indexes(version, skills, skillIds, occupations, occupationIds);
+    }
+
+    static async Task<(LabelIndex Index, Guid[] Ids)> LoadAsync(NpgsqlConnection connection, string table, string idColumn, CancellationToken ct)
+    {
+        var rows = (await connection.QueryAsync<(Guid Id, string Lang, string Label, string Kind)>(new CommandDefinition(
+            $"select {idColumn}, lang, label, kind from {table} order by {idColumn}, lang, label", cancellationToken: ct))).AsList();
+        var ids = rows.Select(r => r.Id).Distinct().ToArray();
+        var position = new Dictionary<Guid, int>(ids.Length);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            position[ids[i]] = i;
+        }
+
+        var entries = rows.Select(r => new LabelEntry(position[r.Id], r.Label, r.Lang == "nl", r.Kind switch
+        {
+            "preferred" => LabelKind.Preferred,
+            "alternative" => LabelKind.Alternative,
+            _ => LabelKind.Hidden,
+        }));
+        return (new LabelIndex(entries), ids);
+    }
 }

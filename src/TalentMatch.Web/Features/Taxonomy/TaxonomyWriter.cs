@@ -28,15 +28,18 @@ public static class TaxonomyWriter
 
         if (changed > 0)
         {
-            // Matching rebuilds its skill space when the taxonomy changes (delivered at commit).
-            await ExecuteAsync(connection, "notify talentmatch_changes, 'taxonomy'", cancellationToken);
+            // Label search compares this version on every query; matching rebuilds on the notification (sent at commit).
+            await ExecuteAsync(connection, """
+                insert into app_state (key, value) values ('taxonomy_version', gen_random_uuid()::text)
+                on conflict (key) do update set value = excluded.value, updated_at = now();
+                notify talentmatch_changes, 'taxonomy';
+                """, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
         if (changed > 0)
         {
-            // Fresh planner statistics, and the trigram indexes' pending lists merged: until then every label
-            // search would scan the whole backlog of a bulk import (GIN fast update) and take hundreds of ms.
+            // Fresh planner statistics for the joins that read the taxonomy after a bulk load.
             await ExecuteAsync(connection, "vacuum (analyze) skill, skill_label, occupation, occupation_label, occupation_skill", cancellationToken);
         }
 
