@@ -5,6 +5,15 @@ using TalentMatch.Web.Infrastructure.Startup;
 var command = Commands.TryParse(args, out var hostArguments);
 var builder = WebApplication.CreateBuilder(hostArguments);
 
+// `dotnet run` from the repository root makes that the content root, where appsettings.json is not; the copy
+// next to the binary is read first, so everything configured the usual ways still overrides it.
+builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+{
+    Path = "appsettings.json",
+    Optional = true,
+    FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
+});
+
 using var bootLoggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true));
 var bootLogger = bootLoggers.CreateLogger("TalentMatch");
 
