@@ -16,6 +16,9 @@ public sealed record LambdaMartSettings
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(NumberOfTrees, 1, nameof(NumberOfTrees));
         ArgumentOutOfRangeException.ThrowIfLessThan(NumberOfLeaves, 2, nameof(NumberOfLeaves));
+
+        // The live scorer keeps one bit per leaf in a 64-bit mask (see QuickScorer).
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(NumberOfLeaves, QuickScorer.MaximumLeavesPerTree, nameof(NumberOfLeaves));
         ArgumentOutOfRangeException.ThrowIfLessThan(MinimumExamplesPerLeaf, 1, nameof(MinimumExamplesPerLeaf));
         if (!(LearningRate > 0 && LearningRate <= 1))
         {

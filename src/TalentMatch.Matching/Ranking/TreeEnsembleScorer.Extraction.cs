@@ -15,20 +15,19 @@ public sealed partial class TreeEnsembleScorer
         ArgumentNullException.ThrowIfNull(ensemble);
         ArgumentOutOfRangeException.ThrowIfLessThan(featureCount, 1);
 
-        var trees = ensemble.Trees;
-        var nodes = new TreeNode[trees.Sum(t => t.NumberOfLeaves > 1 ? t.NumberOfNodes : 0)];
-        var leafValues = new double[trees.Sum(t => t.NumberOfLeaves > 1 ? t.NumberOfLeaves : 1)];
-        var roots = new int[trees.Count];
-        var nodeOffset = 0;
-        var leafOffset = 0;
-        for (var t = 0; t < trees.Count; t++)
+        var nodes = new List<TreeNode>();
+        var values = new List<double>();
+        var roots = new int[ensemble.Trees.Count];
+        for (var t = 0; t < roots.Length; t++)
         {
-            var tree = trees[t];
+            var tree = ensemble.Trees[t];
+            var root = nodes.Count;
+            roots[t] = root;
             if (tree.NumberOfLeaves <= 1)
             {
                 // ML.NET scores a tree that never split as 0 whatever its stored leaf says.
-                roots[t] = ~leafOffset;
-                leafValues[leafOffset++] = 0;
+                nodes.Add(TreeNode.Leaf(root));
+                values.Add(0);
                 continue;
             }
 
@@ -37,27 +36,23 @@ public sealed partial class TreeEnsembleScorer
                 throw new NotSupportedException("Categorical splits are not supported; train with CategoricalSplit off (the default).");
             }
 
-            roots[t] = nodeOffset;
-            for (var n = 0; n < tree.NumberOfNodes; n++)
+            // ML.NET numbers a tree's splits 0..n-1 and its leaves ~0..~(n); here leaf l follows the n splits.
+            var splits = tree.NumberOfNodes;
+            int Node(int child) => root + (child >= 0 ? child : splits + ~child);
+            for (var n = 0; n < splits; n++)
             {
-                nodes[nodeOffset + n] = new TreeNode(
-                    tree.NumericalSplitFeatureIndexes[n],
-                    tree.NumericalSplitThresholds[n],
-                    Global(tree.LeftChild[n], nodeOffset, leafOffset),
-                    Global(tree.RightChild[n], nodeOffset, leafOffset));
+                nodes.Add(new TreeNode(
+                    tree.NumericalSplitFeatureIndexes[n], tree.NumericalSplitThresholds[n], Node(tree.LeftChild[n]), Node(tree.RightChild[n])));
+                values.Add(0);
             }
 
             for (var l = 0; l < tree.NumberOfLeaves; l++)
             {
-                leafValues[leafOffset + l] = tree.LeafValues[l];
+                nodes.Add(TreeNode.Leaf(root + splits + l));
+                values.Add(tree.LeafValues[l]);
             }
-
-            nodeOffset += tree.NumberOfNodes;
-            leafOffset += tree.NumberOfLeaves;
         }
 
-        return new TreeEnsembleScorer(featureCount, nodes, leafValues, roots, ensemble.Bias, leafCoverage);
+        return new TreeEnsembleScorer(featureCount, [.. nodes], [.. values], roots, ensemble.Bias, leafCoverage);
     }
-
-    static int Global(int child, int nodeOffset, int leafOffset) => child >= 0 ? nodeOffset + child : ~(leafOffset + ~child);
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace TalentMatch.Matching.Ranking;
@@ -6,31 +5,34 @@ namespace TalentMatch.Matching.Ranking;
 /// <summary>
 /// Scores feature vectors with a boosted tree ensemble held in flat arrays, so a live request never touches
 /// ML.NET: no IDataView, no prediction-engine pool, no allocation. Every field is written once in the
-/// constructor, so one instance serves any number of threads.
+/// constructor, so one instance serves any number of threads. Batches go through <see cref="QuickScorer"/>,
+/// eight candidates to a vector; score a request's candidates in one call rather than one by one.
 /// </summary>
 /// <remarks>
 /// A split sends a value <c>x</c> left when <c>x &lt;= threshold</c>, exactly as ML.NET does; NaN fails that
 /// test and goes right, which is also what ML.NET does for FastTree models (they carry no missing-value defaults).
-/// A tree that never split scores 0, again as ML.NET does.
+/// A tree that never split scores 0, again as ML.NET does. Trees are added in order and the bias last, the way
+/// ML.NET adds them, so scores match ML.NET's bit for bit.
 /// </remarks>
 public sealed partial class TreeEnsembleScorer
 {
-    // Internal nodes of all trees, tree after tree. A child reference c >= 0 is an index into _nodes;
-    // c < 0 is a leaf, ~c indexing _leafValues.
+    // Every node of every tree, tree after tree, root first; a leaf points to itself on both sides. Explanations
+    // and leaf counts walk these; scoring uses the QuickScorer layout built from them.
     readonly TreeNode[] _nodes;
-    readonly double[] _leafValues;
-    readonly int[] _roots;
-    readonly double _bias;
 
-    // For explanations only: each internal node's expected output over the training examples that reached it.
-    readonly double[] _nodeExpectations;
+    // Per node: the leaf value for a leaf; for a split, the expected output of the examples that reach it.
+    readonly double[] _values;
+    readonly int[] _roots;
+    readonly int[] _leafNodes;
+    readonly double _bias;
+    readonly QuickScorer _quickScorer;
 
     /// <summary>Length every feature vector must have.</summary>
     public int FeatureCount { get; }
 
     public int TreeCount => _roots.Length;
 
-    public int LeafCount => _leafValues.Length;
+    public int LeafCount => _leafNodes.Length;
 
     /// <summary>
     /// The score an explanation starts from: the ensemble bias plus every tree's expected output over the training
@@ -41,42 +43,43 @@ public sealed partial class TreeEnsembleScorer
     /// <summary>Whether node expectations are weighted by how many training examples reached each leaf.</summary>
     public bool HasLeafCoverage { get; }
 
-    internal TreeEnsembleScorer(int featureCount, TreeNode[] nodes, double[] leafValues, int[] roots, double bias, IReadOnlyList<int>? leafCoverage)
+    internal TreeEnsembleScorer(int featureCount, TreeNode[] nodes, double[] values, int[] roots, double bias, IReadOnlyList<int>? leafCoverage)
     {
         FeatureCount = featureCount;
         _nodes = nodes;
-        _leafValues = leafValues;
+        _values = values;
         _roots = roots;
         _bias = bias;
-        CheckStructure();
-        if (leafCoverage is not null && leafCoverage.Count != leafValues.Length)
+        TreeShape.Check(nodes, roots, featureCount);
+        _leafNodes = [.. Enumerable.Range(0, nodes.Length).Where(IsLeaf)];
+        _quickScorer = new QuickScorer(nodes, values, roots, bias, featureCount);
+        if (leafCoverage is not null && leafCoverage.Count != _leafNodes.Length)
         {
-            throw new ArgumentException($"Leaf coverage has {leafCoverage.Count} counts for {leafValues.Length} leaves.", nameof(leafCoverage));
+            throw new ArgumentException($"Leaf coverage has {leafCoverage.Count} counts for {_leafNodes.Length} leaves.", nameof(leafCoverage));
         }
 
         HasLeafCoverage = leafCoverage is not null;
-        _nodeExpectations = NodeExpectations.Compute(nodes, leafValues, roots, leafCoverage);
-        var baseValue = bias;
-        foreach (var root in roots)
-        {
-            baseValue += Expectation(root);
-        }
-
-        BaseValue = baseValue;
+        NodeExpectations.Fill(nodes, values, roots, _leafNodes, leafCoverage);
+        BaseValue = bias + roots.Sum(root => values[root]);
     }
 
     /// <summary>Scores one candidate.</summary>
     public float Score(ReadOnlySpan<float> features)
     {
         CheckLength(features);
-        return (float)Sum(features);
+        Span<float> score = stackalloc float[1];
+        _quickScorer.Score(features, score);
+        return score[0];
     }
 
     /// <summary>
     /// Scores many candidates laid out row after row in <paramref name="candidates"/> (each row
     /// <see cref="FeatureCount"/> long) into <paramref name="scores"/>.
     /// </summary>
-    public void Score(ReadOnlySpan<float> candidates, Span<float> scores)
+    public void Score(ReadOnlySpan<float> candidates, Span<float> scores) => Score(candidates, scores, QuickScorer.Vectorised);
+
+    /// <summary>Lets tests run the scalar path that machines without 256-bit SIMD take.</summary>
+    internal void Score(ReadOnlySpan<float> candidates, Span<float> scores, bool vectorised)
     {
         if (candidates.Length != scores.Length * FeatureCount)
         {
@@ -84,10 +87,7 @@ public sealed partial class TreeEnsembleScorer
                 $"{candidates.Length} values do not make {scores.Length} rows of {FeatureCount} features.", nameof(candidates));
         }
 
-        for (var i = 0; i < scores.Length; i++)
-        {
-            scores[i] = (float)Sum(candidates.Slice(i * FeatureCount, FeatureCount));
-        }
+        _quickScorer.Score(candidates, scores, vectorised);
     }
 
     /// <summary>
@@ -110,81 +110,59 @@ public sealed partial class TreeEnsembleScorer
         }
 
         contributions.Clear();
-        var sum = _bias;
+        var sum = 0.0;
         foreach (var root in _roots)
         {
             var node = root;
-            while (node >= 0)
+            while (!IsLeaf(node))
             {
                 ref readonly var split = ref _nodes[node];
                 var next = features[split.Feature] <= split.Threshold ? split.Left : split.Right;
-                contributions[split.Feature] += Expectation(next) - _nodeExpectations[node];
+                contributions[split.Feature] += _values[next] - _values[node];
                 node = next;
             }
 
-            sum += _leafValues[~node];
+            sum += _values[node];
         }
 
-        return (float)sum;
+        return (float)(sum + _bias);
     }
 
     /// <summary>
-    /// Counts, per leaf, how many of <paramref name="examples"/> land there. Run over the training set this is the
-    /// coverage that weights explanations.
+    /// Counts, per leaf (trees in order, each tree's leaves in ML.NET's order), how many of
+    /// <paramref name="examples"/> land there. Run over the training set this is the coverage that weights
+    /// explanations.
     /// </summary>
     public int[] CountLeafVisits(IEnumerable<float[]> examples)
     {
-        var counts = new int[_leafValues.Length];
+        ArgumentNullException.ThrowIfNull(examples);
+        var ordinal = new Dictionary<int, int>(_leafNodes.Length);
+        for (var i = 0; i < _leafNodes.Length; i++)
+        {
+            ordinal[_leafNodes[i]] = i;
+        }
+
+        var counts = new int[_leafNodes.Length];
         foreach (var features in examples)
         {
             CheckLength(features);
             foreach (var root in _roots)
             {
-                counts[~Leaf(root, features)]++;
+                var node = root;
+                while (!IsLeaf(node))
+                {
+                    ref readonly var split = ref _nodes[node];
+                    node = features[split.Feature] <= split.Threshold ? split.Left : split.Right;
+                }
+
+                counts[ordinal[node]]++;
             }
         }
 
         return counts;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    double Sum(ReadOnlySpan<float> features)
-    {
-        // The constructor checked every split feature against FeatureCount and every child index against the
-        // arrays, and callers checked the vector length, so the hot loop can skip bounds checks.
-        ref var node0 = ref MemoryMarshal.GetArrayDataReference(_nodes);
-        ref var feature0 = ref MemoryMarshal.GetReference(features);
-        ref var leaf0 = ref MemoryMarshal.GetArrayDataReference(_leafValues);
-        var sum = 0.0;
-        foreach (var root in _roots)
-        {
-            var node = root;
-            while (node >= 0)
-            {
-                ref readonly var split = ref Unsafe.Add(ref node0, node);
-                node = Unsafe.Add(ref feature0, split.Feature) <= split.Threshold ? split.Left : split.Right;
-            }
-
-            sum += Unsafe.Add(ref leaf0, ~node);
-        }
-
-        // ML.NET adds the trees up in order from zero; adding the bias last keeps our sum identical to it.
-        return sum + _bias;
-    }
-
-    int Leaf(int root, ReadOnlySpan<float> features)
-    {
-        var node = root;
-        while (node >= 0)
-        {
-            ref readonly var split = ref _nodes[node];
-            node = features[split.Feature] <= split.Threshold ? split.Left : split.Right;
-        }
-
-        return node;
-    }
-
-    double Expectation(int child) => child >= 0 ? _nodeExpectations[child] : _leafValues[~child];
+    bool IsLeaf(int node) => _nodes[node].Left == node;
 
     void CheckLength(ReadOnlySpan<float> features)
     {
@@ -193,37 +171,11 @@ public sealed partial class TreeEnsembleScorer
             throw new ArgumentException($"Expected {FeatureCount} features, got {features.Length}.", nameof(features));
         }
     }
-
-    void CheckStructure()
-    {
-        for (var i = 0; i < _nodes.Length; i++)
-        {
-            var split = _nodes[i];
-            if ((uint)split.Feature >= (uint)FeatureCount)
-            {
-                throw new ArgumentException($"A split uses feature {split.Feature}, but vectors have {FeatureCount} features.");
-            }
-
-            // Children after their parent rules out cycles, so every walk ends in a leaf.
-            CheckChild(split.Left, i);
-            CheckChild(split.Right, i);
-        }
-
-        foreach (var root in _roots)
-        {
-            CheckChild(root, -1);
-        }
-    }
-
-    void CheckChild(int child, int parent)
-    {
-        if (child >= 0 ? child <= parent || child >= _nodes.Length : ~child >= _leafValues.Length)
-        {
-            throw new ArgumentException($"Node {parent} refers to node {child}, which is not a later node or a leaf.");
-        }
-    }
 }
 
-/// <summary>One split, 16 bytes, so four share a cache line.</summary>
+/// <summary>One node of the tree arrays. A leaf has <c>Left == Right ==</c> its own index.</summary>
 [StructLayout(LayoutKind.Sequential)]
-internal readonly record struct TreeNode(int Feature, float Threshold, int Left, int Right);
+internal readonly record struct TreeNode(int Feature, float Threshold, int Left, int Right)
+{
+    public static TreeNode Leaf(int self) => new(0, 0, self, self);
+}

@@ -1,0 +1,244 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace TalentMatch.Matching.Ranking;
+
+/// <summary>
+/// The ensemble rearranged for QuickScorer (Lucchese et al., SIGIR 2015), which scores without walking trees.
+/// Number each tree's leaves left to right and keep one 64-bit mask per tree, all leaves possible. Every split a
+/// candidate fails (value above threshold, so it goes right) rules out the leaves of its left subtree; the
+/// candidate's leaf is then the leftmost leaf still possible. Splits are grouped by feature and sorted by
+/// threshold, so finding the failed ones is a forward scan per feature that stops at the first threshold the
+/// value does not exceed: predictable branches and sequential memory instead of a pointer chase per tree. With
+/// eight candidates to a vector (V-QuickScorer, Lucchese et al., SIGIR 2016) this measured about three times
+/// faster than walking the trees, on MQ2008 models of 100×10 and 300×20 leaves.
+/// </summary>
+internal sealed class QuickScorer
+{
+    public const int MaximumLeavesPerTree = 64;
+
+    // Candidates compared against each threshold at once: one 256-bit vector of floats.
+    const int Lanes = 8;
+
+    // Ensembles up to this many trees keep their per-candidate leaf masks on the stack (Lanes × 8 bytes a tree);
+    // larger ones rent a buffer instead.
+    const int StackTrees = 512;
+
+    // Likewise for the feature-major copy of a block of candidates (Lanes × 4 bytes a feature).
+    const int StackFeatures = 512;
+
+    readonly int _featureCount;
+    readonly int[] _featureStarts;
+    readonly float[] _thresholds;
+    readonly int[] _trees;
+    readonly ulong[] _masks;
+    readonly int[] _leafStarts;
+    readonly double[] _leafValues;
+    readonly double _bias;
+
+    public QuickScorer(TreeNode[] nodes, double[] values, int[] roots, double bias, int featureCount)
+    {
+        _featureCount = featureCount;
+        _bias = bias;
+        _leafStarts = new int[roots.Length];
+        var leafValues = new List<double>();
+        var splits = new List<(int Feature, float Threshold, int Tree, ulong Mask)>();
+        for (var t = 0; t < roots.Length; t++)
+        {
+            _leafStarts[t] = leafValues.Count;
+            NumberLeaves(roots[t], t, nodes, values, leafValues, splits, _leafStarts[t]);
+            if (leafValues.Count - _leafStarts[t] > MaximumLeavesPerTree)
+            {
+                throw new NotSupportedException($"Tree {t} has more than {MaximumLeavesPerTree} leaves.");
+            }
+        }
+
+        // Equal thresholds may come in any order (they fail together), but a stable order keeps the layout,
+        // like everything else here, the same from run to run.
+        var ordered = splits.Select((split, index) => (split, index))
+            .OrderBy(s => s.split.Feature).ThenBy(s => s.split.Threshold).ThenBy(s => s.index)
+            .Select(s => s.split).ToArray();
+        _thresholds = [.. ordered.Select(s => s.Threshold)];
+        _trees = [.. ordered.Select(s => s.Tree)];
+        _masks = [.. ordered.Select(s => s.Mask)];
+        _featureStarts = new int[featureCount + 1];
+        foreach (var split in ordered)
+        {
+            _featureStarts[split.Feature + 1]++;
+        }
+
+        for (var f = 0; f < featureCount; f++)
+        {
+            _featureStarts[f + 1] += _featureStarts[f];
+        }
+
+        _leafValues = [.. leafValues];
+    }
+
+    /// <summary>Whether batches run eight candidates to a vector; false only on hardware without 256-bit SIMD.</summary>
+    public static bool Vectorised => Vector256.IsHardwareAccelerated;
+
+    public void Score(ReadOnlySpan<float> rows, Span<float> scores) => Score(rows, scores, Vectorised);
+
+    internal void Score(ReadOnlySpan<float> rows, Span<float> scores, bool vectorised)
+    {
+        var width = vectorised ? Lanes : 1;
+        var length = _leafStarts.Length * width;
+        ulong[]? rented = null;
+        var possible = _leafStarts.Length <= StackTrees
+            ? stackalloc ulong[length]
+            : (rented = ArrayPool<ulong>.Shared.Rent(length)).AsSpan(0, length);
+        if (vectorised)
+        {
+            float[]? rentedColumns = null;
+            var columns = _featureCount <= StackFeatures
+                ? stackalloc float[_featureCount * Lanes]
+                : (rentedColumns = ArrayPool<float>.Shared.Rent(_featureCount * Lanes)).AsSpan(0, _featureCount * Lanes);
+            for (var start = 0; start < scores.Length; start += Lanes)
+            {
+                var count = Math.Min(Lanes, scores.Length - start);
+                ScoreLanes(rows.Slice(start * _featureCount, count * _featureCount), scores.Slice(start, count), columns, possible);
+            }
+
+            if (rentedColumns is not null)
+            {
+                ArrayPool<float>.Shared.Return(rentedColumns);
+            }
+        }
+        else
+        {
+            for (var c = 0; c < scores.Length; c++)
+            {
+                scores[c] = ScoreOne(rows.Slice(c * _featureCount, _featureCount), possible);
+            }
+        }
+
+        if (rented is not null)
+        {
+            ArrayPool<ulong>.Shared.Return(rented);
+        }
+    }
+
+    float ScoreOne(ReadOnlySpan<float> row, Span<ulong> possible)
+    {
+        possible.Fill(ulong.MaxValue);
+
+        // Lengths were checked when the layout was built and by the caller; skip bounds checks in the scan.
+        ref var possible0 = ref MemoryMarshal.GetReference(possible);
+        ref var threshold0 = ref MemoryMarshal.GetArrayDataReference(_thresholds);
+        ref var tree0 = ref MemoryMarshal.GetArrayDataReference(_trees);
+        ref var mask0 = ref MemoryMarshal.GetArrayDataReference(_masks);
+        for (var f = 0; f < _featureCount; f++)
+        {
+            var value = row[f];
+            var end = _featureStarts[f + 1];
+
+            // "Not at most" rather than "greater than", so that NaN fails every split and goes right, as in ML.NET.
+            for (var k = _featureStarts[f]; k < end && !(value <= Unsafe.Add(ref threshold0, k)); k++)
+            {
+                Unsafe.Add(ref possible0, Unsafe.Add(ref tree0, k)) &= Unsafe.Add(ref mask0, k);
+            }
+        }
+
+        // Trees in order and the bias last, as ML.NET adds them, so the float result is identical.
+        var sum = 0.0;
+        ref var leafValue0 = ref MemoryMarshal.GetArrayDataReference(_leafValues);
+        for (var t = 0; t < possible.Length; t++)
+        {
+            var leaf = BitOperations.TrailingZeroCount(Unsafe.Add(ref possible0, t));
+            sum += Unsafe.Add(ref leafValue0, _leafStarts[t] + leaf);
+        }
+
+        return (float)(sum + _bias);
+    }
+
+    /// <summary>
+    /// Up to eight candidates at once: each threshold is compared with all their values in one instruction, and
+    /// each failed split updates all their masks in two. The scan of a feature stops where no candidate fails.
+    /// </summary>
+    void ScoreLanes(ReadOnlySpan<float> rows, Span<float> scores, Span<float> columns, Span<ulong> possible)
+    {
+        var count = scores.Length;
+
+        // Feature-major copy of the block, so one load fetches a feature for all lanes. Empty lanes hold -infinity,
+        // which passes every split and so never widens a scan.
+        columns.Fill(float.NegativeInfinity);
+        for (var c = 0; c < count; c++)
+        {
+            for (var f = 0; f < _featureCount; f++)
+            {
+                columns[(f * Lanes) + c] = rows[(c * _featureCount) + f];
+            }
+        }
+
+        possible.Fill(ulong.MaxValue);
+        ref var possible0 = ref MemoryMarshal.GetReference(possible);
+        ref var column0 = ref MemoryMarshal.GetReference(columns);
+        ref var threshold0 = ref MemoryMarshal.GetArrayDataReference(_thresholds);
+        ref var tree0 = ref MemoryMarshal.GetArrayDataReference(_trees);
+        ref var mask0 = ref MemoryMarshal.GetArrayDataReference(_masks);
+        for (var f = 0; f < _featureCount; f++)
+        {
+            var values = Vector256.LoadUnsafe(ref column0, (nuint)(f * Lanes));
+            var end = _featureStarts[f + 1];
+            for (var k = _featureStarts[f]; k < end; k++)
+            {
+                // As in ScoreOne: a split fails unless value <= threshold, so NaN fails.
+                var fails = ~Vector256.LessThanOrEqual(values, Vector256.Create(Unsafe.Add(ref threshold0, k))).AsInt32();
+                if (fails == Vector256<int>.Zero)
+                {
+                    break;
+                }
+
+                // Failing lanes take the split's mask; passing lanes AND with all ones and keep theirs.
+                var mask = Vector256.Create(Unsafe.Add(ref mask0, k));
+                var (lower, upper) = Vector256.Widen(fails);
+                ref var masks = ref Unsafe.Add(ref possible0, Unsafe.Add(ref tree0, k) * Lanes);
+                (Vector256.LoadUnsafe(ref masks) & (mask | ~lower.AsUInt64())).StoreUnsafe(ref masks);
+                (Vector256.LoadUnsafe(ref masks, 4) & (mask | ~upper.AsUInt64())).StoreUnsafe(ref masks, 4);
+            }
+        }
+
+        ref var leafValue0 = ref MemoryMarshal.GetArrayDataReference(_leafValues);
+        for (var c = 0; c < count; c++)
+        {
+            // Trees in order and the bias last, as ML.NET adds them, so the float result is identical.
+            var sum = 0.0;
+            for (var t = 0; t < _leafStarts.Length; t++)
+            {
+                var leaf = BitOperations.TrailingZeroCount(Unsafe.Add(ref possible0, (t * Lanes) + c));
+                sum += Unsafe.Add(ref leafValue0, _leafStarts[t] + leaf);
+            }
+
+            scores[c] = (float)(sum + _bias);
+        }
+    }
+
+    /// <summary>Numbers the leaves under <paramref name="node"/> left to right and records each split's mask.</summary>
+    /// <returns>How many leaves lie under the node.</returns>
+    static int NumberLeaves(
+        int node, int tree, TreeNode[] nodes, double[] values, List<double> leafValues,
+        List<(int, float, int, ulong)> splits, int treeLeafStart)
+    {
+        var split = nodes[node];
+        if (split.Left == node)
+        {
+            leafValues.Add(values[node]);
+            return 1;
+        }
+
+        var first = leafValues.Count - treeLeafStart;
+        var leftLeaves = NumberLeaves(split.Left, tree, nodes, values, leafValues, splits, treeLeafStart);
+        var rightLeaves = NumberLeaves(split.Right, tree, nodes, values, leafValues, splits, treeLeafStart);
+        if (first + leftLeaves < MaximumLeavesPerTree)
+        {
+            // Failing this split rules out the left subtree: leaves first .. first + leftLeaves - 1.
+            splits.Add((split.Feature, split.Threshold, tree, ~(((1UL << leftLeaves) - 1) << first)));
+        }
+
+        return leftLeaves + rightLeaves;
+    }
+}
