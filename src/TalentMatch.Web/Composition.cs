@@ -45,6 +45,7 @@ public static class Composition
         services.AddSingleton<MatchingState>();
         services.AddSingleton<TalentMatch.Web.Features.Taxonomy.LabelSearch>();
         services.AddHostedService<MatchingIndexFollower>();
+        services.AddHostedService<RankingModelWatcher>();
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
             .AddCheck<MatchingReadyCheck>("matching", tags: ["ready"]);

@@ -14,6 +14,11 @@ builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.J
     FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
 });
 
+if (command is { NeedsDatabase: false })
+{
+    return await command.RunWithoutDatabaseAsync();
+}
+
 using var bootLoggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true));
 var bootLogger = bootLoggers.CreateLogger("TalentMatch");
 

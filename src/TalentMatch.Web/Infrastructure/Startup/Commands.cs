@@ -6,7 +6,7 @@ namespace TalentMatch.Web.Infrastructure.Startup;
 
 /// <summary>
 /// Command-line verbs run by the same program as the web app, against the same database:
-/// <c>migrate</c> and <c>import-esco &lt;folder&gt; [--dutch &lt;folder&gt;]</c>.
+/// <c>migrate</c>, <c>import-esco &lt;folder&gt; [--dutch &lt;folder&gt;]</c> and <c>evaluate-letor &lt;folder&gt;</c>.
 /// </summary>
 public sealed class Commands
 {
@@ -19,7 +19,7 @@ public sealed class Commands
         _arguments = arguments;
     }
 
-    static readonly string[] Verbs = ["migrate", "import-esco"];
+    static readonly string[] Verbs = ["migrate", "import-esco", "evaluate-letor"];
 
     /// <summary>Splits the verb and its arguments off; whatever follows <c>--</c> goes to the host (e.g. --ConnectionStrings:TalentMatch=...).</summary>
     public static Commands? TryParse(string[] args, out string[] hostArguments)
@@ -34,6 +34,23 @@ public sealed class Commands
         var own = split < 0 ? args[1..] : args[1..split];
         hostArguments = split < 0 ? [] : args[(split + 1)..];
         return new Commands(args[0], own);
+    }
+
+    /// <summary>Verbs that work on files only start no database.</summary>
+    public bool NeedsDatabase => _verb != "evaluate-letor";
+
+    public async Task<int> RunWithoutDatabaseAsync()
+    {
+        // Checks the ranker's training code on the public LETOR 4.0 MQ2008 benchmark.
+        var folder = _arguments.FirstOrDefault() ?? Path.Combine("..", "shared", "data", "ltr", "letor4-mq2008");
+        if (!Directory.Exists(folder))
+        {
+            await Console.Error.WriteLineAsync($"usage: evaluate-letor <MQ2008 folder>   ({folder} does not exist)");
+            return 2;
+        }
+
+        var result = await TalentMatch.Matching.Ranking.LetorCheck.RunAsync(folder, Console.Out);
+        return result.Folds.Count > 0 ? 0 : 1;
     }
 
     public async Task<int> RunAsync(IServiceProvider services, ILogger logger)
