@@ -44,6 +44,7 @@ static class Endpoints
         var matching = api.MapGroup("").WithTags("Matching");
         RecommendOpenings.Map(matching);
         RankCandidates.Map(matching);
+        SuggestCareerSwitch.Map(matching);
 
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
     }

@@ -48,10 +48,11 @@ public static class SeedDemoData
             var taxonomy = SeedTaxonomy.Read(Path.Combine(command.Folder, "taxonomy"));
             var changes = await TaxonomyWriter.WriteAsync(dataSource, taxonomy, null, cancellationToken);
 
+            var modules = await SeedTrainingCatalogue.LoadAsync(dataSource, command.Folder, taxonomy.Skills.ToDictionary(s => s.Code!, s => s.Id), cancellationToken);
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             if (await connection.ExecuteScalarAsync<bool>("select exists (select 1 from app_state where key = 'demo_seeded')"))
             {
-                return new Response($"Seed taxonomy up to date ({changes}); demo data was loaded before.");
+                return new Response($"Seed taxonomy up to date ({changes}), {modules} training modules; demo data was loaded before.");
             }
 
             var skills = taxonomy.Skills.ToDictionary(s => s.Code!, s => s.Id);

@@ -18,7 +18,9 @@ public static class RecommendOpenings
 
     public sealed record Response(Guid ProfileId, string ModelVersion, IReadOnlyList<Item> Items);
 
-    public sealed record Item(int Rank, float Score, Guid Id, string Kind, string Title, Guid EmployerId, string EmployerName, string Postcode, ExplanationView Explanation);
+    /// <param name="Training">Modules that close the gap, with the score and rank after them; null when nothing is missing or no module teaches it.</param>
+    public sealed record Item(int Rank, float Score, Guid Id, string Kind, string Title, Guid EmployerId, string EmployerName, string Postcode, ExplanationView Explanation,
+        TrainingSuggestion? Training);
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -58,11 +60,12 @@ public static class RecommendOpenings
             var today = Days.Of(DateOnly.FromDateTime(DateTime.UtcNow));
             Func<Opening, bool>? kind = query.Kind switch { "job" => o => !o.IsInternship, "internship" => o => o.IsInternship, _ => null };
             var matches = snapshot.Engine.OpeningsFor(person, query.Take, today, kind);
+            var training = await TrainingGaps.SuggestAsync(dataSource, snapshot, person, matches, o => o, query.Lang, cancellationToken);
             var items = matches
                 .Select(m => (Match: m, Card: snapshot.Cards.GetValueOrDefault(m.Item.Id)))
                 .Where(x => x.Card is not null)
                 .Select(x => new Item(x.Match.Rank, x.Match.Score, x.Card!.Id, x.Card.Kind, x.Card.Title, x.Card.EmployerId, x.Card.EmployerName, x.Card.Postcode,
-                    MatchViews.Explain(snapshot, x.Match.Explanation, query.Lang)))
+                    MatchViews.Explain(snapshot, x.Match.Explanation, query.Lang), training.GetValueOrDefault(x.Card.Id)))
                 .ToList();
             return new Response(query.ProfileId, snapshot.Engine.Scorer.Version, items);
         }

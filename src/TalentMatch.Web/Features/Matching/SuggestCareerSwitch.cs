@@ -1,0 +1,66 @@
+using Dapper;
+using FluentValidation;
+using Mediator;
+using Npgsql;
+using TalentMatch.Matching.Matching;
+using TalentMatch.Web.Features.Taxonomy;
+using TalentMatch.Web.Infrastructure.Validation;
+
+namespace TalentMatch.Web.Features.Matching;
+
+/// <summary>Which other occupations fit a person's skills (e.g. from hospitality into care), with what they have and what to add.</summary>
+public static class SuggestCareerSwitch
+{
+    public sealed record Query(Guid ProfileId, int Take = 10, string Lang = "nl") : IQuery<Response>;
+
+    public sealed record Response(Guid ProfileId, IReadOnlyList<Item> Items, string? Attribution);
+
+    public sealed record Item(int Rank, float Score, Guid OccupationId, string Label, string? Sector, IReadOnlyList<SkillView> SkillsYouHave,
+        IReadOnlyList<SkillView> EssentialSkillsToAdd, IReadOnlyList<SkillView> OptionalSkillsToAdd);
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Take).InclusiveBetween(1, 50);
+            RuleFor(q => q.Lang).In(Vocabulary.Languages);
+        }
+    }
+
+    sealed record OccupationRow(Guid Id, string Label, string? Sector, string? EscoUri);
+
+    public sealed class Handler(NpgsqlDataSource dataSource, MatchingState state) : IQueryHandler<Query, Response>
+    {
+        public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var snapshot = await state.CurrentAsync(cancellationToken);
+            var space = snapshot.Engine.Space;
+            var person = await ProfileLoader.LoadAsync(dataSource, space, query.ProfileId, cancellationToken);
+            if (person is null)
+            {
+                return new Response(query.ProfileId, [], null);
+            }
+
+            var fits = CareerSwitch.Rank(space, person, query.Take);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            var rows = (await connection.QueryAsync<OccupationRow>(new CommandDefinition("""
+                select occupation_id as id, coalesce(case when @lang = 'nl' then label_nl end, label_en, label_nl, esco_uri) as label, sector, esco_uri
+                from occupation where occupation_id = any(@ids)
+                """, new { ids = fits.Select(f => space.OccupationIds[f.Occupation]).ToArray(), lang = query.Lang }, cancellationToken: cancellationToken)))
+                .ToDictionary(r => r.Id);
+            var labels = query.Lang == "en" ? snapshot.LabelsEn : snapshot.LabelsNl;
+            SkillView View(int skill) => new(space.SkillIds[skill], labels[skill]);
+            var items = fits.Select((f, i) => (Fit: f, Row: rows[space.OccupationIds[f.Occupation]], Rank: i + 1))
+                .Select(x => new Item(x.Rank, x.Fit.Score, x.Row.Id, x.Row.Label, x.Row.Sector, x.Fit.Held.Select(View).ToList(),
+                    x.Fit.MissingEssential.Select(View).ToList(), x.Fit.MissingOptional.Select(View).ToList()))
+                .ToList();
+            return new Response(query.ProfileId, items, EscoAttribution.For(rows.Values.Select(r => r.EscoUri)));
+        }
+    }
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/profiles/{id:guid}/occupations", async (Guid id, int? take, string? lang, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new Query(id, take ?? 10, lang ?? "nl"), ct)))
+            .WithName("SuggestCareerSwitch")
+            .WithSummary("Occupations ranked by how well a person's skills fit them, with the skills to add.");
+}
