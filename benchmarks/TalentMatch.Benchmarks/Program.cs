@@ -11,8 +11,11 @@ switch (verb)
     case "skill-search":
         await SkillSearchBenchmark.RunAsync(count > 0 ? count : 200);
         break;
+    case "matching-latency":
+        await MatchingLatencyBenchmark.RunAsync(count > 0 ? [count] : [100_000, 1_000_000], 1000);
+        break;
     default:
-        Console.WriteLine("usage: esco-import [runs] | skill-search [queries per kind]");
+        Console.WriteLine("usage: esco-import [runs] | skill-search [queries per kind] | matching-latency [size]");
         return 2;
 }
 

@@ -81,6 +81,27 @@ public sealed class SyntheticMatches(SkillSpace space, int seed)
         return result;
     }
 
+    /// <summary>Openings and people drawn from every occupation, for load and latency benchmarks (no grades).</summary>
+    public (List<Opening> Openings, List<Candidate> People) Population(int openings, int people)
+    {
+        var random = new Random(seed);
+        var occupations = Enumerable.Range(0, space.OccupationIds.Length).Where(o => space.OccupationEssential[o].Length >= 3).ToList();
+        var generatedOpenings = new List<Opening>(openings);
+        for (var i = 0; i < openings; i++)
+        {
+            generatedOpenings.Add(Vacancy(random, occupations[random.Next(occupations.Count)]));
+        }
+
+        var generatedPeople = new List<Candidate>(people);
+        for (var i = 0; i < people; i++)
+        {
+            var (person, _, _) = Person(random, i, occupations[random.Next(occupations.Count)], occupations);
+            generatedPeople.Add(person with { Id = Guid.NewGuid() });
+        }
+
+        return (generatedOpenings, generatedPeople);
+    }
+
     /// <summary>Rows for the ranker: one group per query, in query order, features computed from what the system sees.</summary>
     public IReadOnlyList<RankingExample> Examples(IReadOnlyList<MatchQuery> queries)
     {

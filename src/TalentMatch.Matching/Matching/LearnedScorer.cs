@@ -26,6 +26,9 @@ public sealed class LearnedScorer : IMatchScorer
 
     public float Score(ReadOnlySpan<float> features) => _model.Score(features);
 
+    /// <summary>Eight candidates per step through the trees (SIMD), several times faster than one by one.</summary>
+    public void ScoreAll(ReadOnlySpan<float> rows, Span<float> scores) => _model.Scorer.Score(rows, scores);
+
     public void Explain(ReadOnlySpan<float> features, Span<float> contributions)
     {
         Span<double> exact = stackalloc double[MatchFeatures.Count];

@@ -56,13 +56,18 @@ public sealed class MatchEngine(SkillSpace space, SkillIndex<Opening> openings, 
     {
         var current = scorer();
         var features = new float[items.Count * MatchFeatures.Count];
-        var scored = new (int Index, float Score)[items.Count];
         for (var i = 0; i < items.Count; i++)
         {
             var (person, opening) = pair(items[i]);
-            var row = features.AsSpan(i * MatchFeatures.Count, MatchFeatures.Count);
-            MatchFeatures.Compute(space, person, opening, row);
-            scored[i] = (i, current.Score(row));
+            MatchFeatures.Compute(space, person, opening, features.AsSpan(i * MatchFeatures.Count, MatchFeatures.Count));
+        }
+
+        var scores = new float[items.Count];
+        current.ScoreAll(features, scores);
+        var scored = new (int Index, float Score)[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            scored[i] = (i, scores[i]);
         }
 
         // Stable order for equal scores, so the same request always shows the same list.

@@ -12,6 +12,15 @@ public interface IMatchScorer
 
     float Score(ReadOnlySpan<float> features);
 
+    /// <summary>Scores many pairs at once; <paramref name="rows"/> holds one feature row after another.</summary>
+    void ScoreAll(ReadOnlySpan<float> rows, Span<float> scores)
+    {
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] = Score(rows.Slice(i * MatchFeatures.Count, MatchFeatures.Count));
+        }
+    }
+
     /// <summary>Per-feature contributions (same order as <see cref="MatchFeatures.Names"/>); they add up to the score minus a constant base.</summary>
     void Explain(ReadOnlySpan<float> features, Span<float> contributions);
 }

@@ -46,13 +46,13 @@ public static class TrainRanker
         return 0;
     }
 
-    static SkillSpace SpaceOf(Taxonomy.Taxonomy taxonomy) => new(
+    internal static SkillSpace SpaceOf(Taxonomy.Taxonomy taxonomy) => new(
         taxonomy.Skills.Select(s => s.Id).OrderBy(id => id).ToList(),
         taxonomy.SkillRelations.Select(r => (r.Skill, r.Related)).Concat(taxonomy.SkillBroader.Select(b => (b.Skill, b.Broader))).ToList(),
         taxonomy.Occupations.Select(o => o.Id).OrderBy(id => id).ToList(),
         taxonomy.OccupationSkills.Select(l => (l.Occupation, l.Skill, l.Relation == "essential")).ToList());
 
-    static string[] LabelsOf(Taxonomy.Taxonomy taxonomy, SkillSpace space)
+    internal static string[] LabelsOf(Taxonomy.Taxonomy taxonomy, SkillSpace space)
     {
         var labels = new string[space.SkillCount];
         foreach (var skill in taxonomy.Skills)

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using TalentMatch.Evaluation;
+using TalentMatch.Matching.Matching;
+using TalentMatch.Matching.Model;
+using TalentMatch.Matching.Ranking;
+using TalentMatch.Matching.Retrieval;
+using TalentMatch.Web.Features.Matching;
+using TalentMatch.Web.Features.Taxonomy;
+
+namespace TalentMatch.Benchmarks;
+
+/// <summary>
+/// In-process matching latency over the full ESCO skill space: retrieval, LambdaMART re-ranking of the top
+/// 400 and explanations of the results, warm, one request at a time. Openings and people are generated from
+/// ESCO occupations the same way as the training data. Reported separately for people whose skills are rare
+/// and people whose skills are very common (the expensive case: long posting lists).
+/// </summary>
+static class MatchingLatencyBenchmark
+{
+    public static async Task RunAsync(int[] sizes, int requests)
+    {
+        var taxonomy = ImportEsco.Read(ImportEsco.Layout.Find(Machine.SharedData("esco"), null)!, _ => { });
+        var space = TrainRanker.SpaceOf(taxonomy);
+        var model = RankingModel.Load(Path.Combine(Path.GetDirectoryName(Machine.ResultsFolder())!, "..", "models", "match-ranker.zip"));
+        var scorer = new LearnedScorer(model);
+        var report = new StringBuilder();
+        report.AppendLine(CultureInfo.InvariantCulture, $"""
+            # Matching latency, in process
+
+            Targets: profile → top 20 of 100k open vacancies p50 ≤ 2 ms, p99 ≤ 5 ms; of 1M p50 ≤ 5 ms, p99 ≤ 15 ms;
+            vacancy → top 50 of 1M profiles the same as 1M. Index build ≤ 5 s and ≤ 500 MB for 1M.
+
+            Command: `dotnet run -c Release --project benchmarks/TalentMatch.Benchmarks -- matching-latency`
+
+            Full ESCO v1.1.1 skill space ({space.SkillCount:N0} skills); generated openings and people; model {scorer.Version};
+            retrieval, re-ranking of the best {MatchEngine.RerankDepth} and explanations included; warm; one request at a time;
+            {requests} requests per row. Index build is from memory (the PostgreSQL load is measured separately).
+            Measured {DateTime.UtcNow:yyyy-MM-dd} on:
+            {Machine.Describe()}
+
+            | direction | index size | people | p50 (ms) | p95 (ms) | p99 (ms) | index build (s) | postings memory (MB, items excluded) |
+            |---|---:|---|---:|---:|---:|---:|---:|
+            """);
+        foreach (var size in sizes)
+        {
+            var generator = new SyntheticMatches(space, 7);
+            var (openings, people) = generator.Population(size, size);
+            var (openingIndex, openingSeconds, openingMb) = Build(space, openings);
+            var (peopleIndex, peopleSeconds, peopleMb) = Build(space, people);
+            var engine = new MatchEngine(space, openingIndex, peopleIndex, () => scorer);
+            var queries = people.Take(Math.Min(people.Count, 20_000)).ToList();
+            var byRarity = queries.OrderBy(p => p.Skills.Average(s => space.Rarity[s])).ToList();
+            var common = byRarity.Take(requests).ToList();
+            var rare = byRarity.TakeLast(requests).ToList();
+            foreach (var (label, group) in new[] { ("very common skills", common), ("rare skills", rare) })
+            {
+                var timings = Measure(group, p => engine.OpeningsFor(p, 20, 0));
+                report.AppendLine(CultureInfo.InvariantCulture, $"| profile → top 20 openings | {size:N0} | {label} | {P(timings, 50)} | {P(timings, 95)} | {P(timings, 99)} | {openingSeconds:F1} | {openingMb:N0} |");
+            }
+
+            var vacancies = openings.Take(requests).ToList();
+            var candidateTimings = Measure(vacancies, o => engine.CandidatesFor(o, 50));
+            report.AppendLine(CultureInfo.InvariantCulture, $"| vacancy → top 50 people | {size:N0} | all | {P(candidateTimings, 50)} | {P(candidateTimings, 95)} | {P(candidateTimings, 99)} | {peopleSeconds:F1} | {peopleMb:N0} |");
+            Console.WriteLine(report);
+        }
+
+        var path = Path.Combine(Machine.ResultsFolder(), "matching-latency.md");
+        await File.WriteAllTextAsync(path, report.ToString());
+        Console.WriteLine($"wrote {path}");
+    }
+
+    static (SkillIndex<T> Index, double Seconds, long Megabytes) Build<T>(SkillSpace space, List<T> items) where T : class, ISkillDescribed
+    {
+        GC.Collect();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var clock = Stopwatch.StartNew();
+        var index = new SkillIndex<T>(space);
+        foreach (var item in items)
+        {
+            index.Upsert(item);
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        // The items themselves are part of what the index holds in memory.
+        var megabytes = (GC.GetTotalMemory(forceFullCollection: true) - before) / (1024 * 1024);
+        return (index, seconds, megabytes);
+    }
+
+    static List<double> Measure<T>(List<T> requests, Action<T> request)
+    {
+        foreach (var r in requests.Take(50))
+        {
+            request(r);
+        }
+
+        var timings = new List<double>(requests.Count);
+        foreach (var r in requests)
+        {
+            var started = Stopwatch.GetTimestamp();
+            request(r);
+            timings.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        timings.Sort();
+        return timings;
+    }
+
+    static string P(List<double> sorted, double p) => Percentiles.Of(sorted, p).ToString("F2", CultureInfo.InvariantCulture);
+}
