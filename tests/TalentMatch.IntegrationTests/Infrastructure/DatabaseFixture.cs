@@ -29,7 +29,7 @@ public sealed class DatabaseFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh, migrated database of its own and the app serving it.</summary>
-    public async Task<TestApp> CreateAppAsync(string database)
+    public async Task<TestApp> CreateAppAsync(string database, IReadOnlyDictionary<string, string>? settings = null)
     {
         await using (var admin = new NpgsqlConnection(Cluster.ConnectionString("postgres")))
         {
@@ -38,7 +38,7 @@ public sealed class DatabaseFixture : IAsyncLifetime
             await create.ExecuteNonQueryAsync();
         }
 
-        return new TestApp(Cluster.ConnectionString(database));
+        return new TestApp(Cluster.ConnectionString(database), settings);
     }
 
     public async Task DisposeAsync()
@@ -63,8 +63,11 @@ public sealed class DatabaseFixture : IAsyncLifetime
 /// <summary>The real app (routing, mediator pipeline, SQL) against one test database.</summary>
 public sealed class TestApp : WebApplicationFactory<Program>
 {
-    public TestApp(string connectionString)
+    readonly IReadOnlyDictionary<string, string> _settings;
+
+    public TestApp(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         ConnectionString = connectionString;
         DataSource = NpgsqlDataSource.Create(connectionString);
     }
@@ -78,6 +81,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:TalentMatch", ConnectionString);
         builder.UseSetting("TalentMatch:SeedDemoData", "false");
         builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()
