@@ -8,7 +8,9 @@ public sealed class ModelReloadTests(DatabaseFixture fixture)
 {
     static async Task<string> MatchingHealthAsync(HttpClient client)
     {
-        var health = JsonSerializer.Deserialize<JsonElement>(await client.GetStringAsync("/health/ready"));
+        // Read the body whatever the status: while the indexes load, ready answers 503.
+        var response = await client.GetAsync("/health/ready");
+        var health = JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());
         return health.GetProperty("checks").GetProperty("matching").GetProperty("description").GetString()!;
     }
 
