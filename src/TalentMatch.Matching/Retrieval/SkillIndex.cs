@@ -195,10 +195,18 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
             }
 
             var best = new PriorityQueue<int, float>(take + 1);
+            var worst = float.MinValue;
             foreach (var slot in touched)
             {
                 var score = weights[slot] / _mass[slot];
                 weights[slot] = 0;
+                // Most touched items cannot enter a full top list: decide that before touching the item itself,
+                // whose object and filter are a cache miss each.
+                if (best.Count == take && score <= worst)
+                {
+                    continue;
+                }
+
                 var item = _items[slot];
                 if (item is null || (accept is not null && !accept(item)))
                 {
@@ -209,9 +217,14 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
                 {
                     best.Enqueue(slot, score);
                 }
-                else if (best.TryPeek(out _, out var worst) && score > worst)
+                else
                 {
                     best.DequeueEnqueue(slot, score);
+                }
+
+                if (best.Count == take)
+                {
+                    best.TryPeek(out _, out worst);
                 }
             }
 
