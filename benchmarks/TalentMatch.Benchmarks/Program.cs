@@ -14,8 +14,11 @@ switch (verb)
     case "matching-latency":
         await MatchingLatencyBenchmark.RunAsync(count > 0 ? [count] : [100_000, 1_000_000], 1000);
         break;
+    case "index-load":
+        await IndexLoadBenchmark.RunAsync(count > 0 ? count : 1_000_000);
+        break;
     default:
-        Console.WriteLine("usage: esco-import [runs] | skill-search [queries per kind] | matching-latency [size]");
+        Console.WriteLine("usage: esco-import [runs] | skill-search [queries per kind] | matching-latency [size] | index-load [vacancies]");
         return 2;
 }
 
