@@ -3,8 +3,8 @@ using TalentMatch.Web.Infrastructure;
 namespace TalentMatch.Web.Features.Taxonomy;
 
 /// <summary>
-/// Reads our own compact taxonomy from <c>seed-data/taxonomy/</c>. Concepts that cite an ESCO URI get the
-/// same id an ESCO import gives them, so seed and ESCO data meet in one row.
+/// Reads our own compact taxonomy from <c>seed-data/taxonomy/</c>. It names no ESCO URIs (ESCO data stays
+/// outside the repository), so its concepts are keyed by our own codes and sit beside an ESCO import.
 /// </summary>
 static class SeedTaxonomy
 {
@@ -19,10 +19,9 @@ static class SeedTaxonomy
         foreach (var row in Csv.ReadFile(Path.Combine(folder, "skills.csv")))
         {
             var code = row["code"];
-            var uri = Csv.NullIfEmpty(row["esco_uri"]);
-            var id = ConceptIds.ForSkill(uri, code);
+            var id = ConceptIds.ForSkill(null, code);
             skills[code] = id;
-            taxonomy.Skills.Add(new SkillRow(id, uri, code, Csv.NullIfEmpty(row["skill_type"]), Csv.NullIfEmpty(row["reuse_level"]), row["label_en"], Csv.NullIfEmpty(row["label_nl"]), null, null));
+            taxonomy.Skills.Add(new SkillRow(id, null, code, Csv.NullIfEmpty(row["skill_type"]), Csv.NullIfEmpty(row["reuse_level"]), row["label_en"], Csv.NullIfEmpty(row["label_nl"]), null, null));
             taxonomy.AddSkillLabel(id, "en", row["label_en"], "preferred");
             taxonomy.AddSkillLabel(id, "nl", row["label_nl"], "preferred");
             foreach (var label in Csv.Values(row["alt_labels_en"]))
@@ -54,10 +53,9 @@ static class SeedTaxonomy
         foreach (var row in Csv.ReadFile(Path.Combine(folder, "occupations.csv")))
         {
             var code = row["code"];
-            var uri = Csv.NullIfEmpty(row["esco_uri"]);
-            var id = ConceptIds.ForOccupation(uri, code);
+            var id = ConceptIds.ForOccupation(null, code);
             occupations[code] = id;
-            taxonomy.Occupations.Add(new OccupationRow(id, uri, code, Csv.NullIfEmpty(row["isco_code"]), row["label_en"], Csv.NullIfEmpty(row["label_nl"]), null, Csv.NullIfEmpty(row["sector"])));
+            taxonomy.Occupations.Add(new OccupationRow(id, null, code, Csv.NullIfEmpty(row["isco_code"]), row["label_en"], Csv.NullIfEmpty(row["label_nl"]), null, Csv.NullIfEmpty(row["sector"])));
             taxonomy.AddOccupationLabel(id, "en", row["label_en"], "preferred");
             taxonomy.AddOccupationLabel(id, "nl", row["label_nl"], "preferred");
             foreach (var label in Csv.Values(row["alt_labels_en"]))
