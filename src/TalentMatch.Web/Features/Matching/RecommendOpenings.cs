@@ -37,20 +37,7 @@ public static class RecommendOpenings
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
             var snapshot = await state.CurrentAsync(cancellationToken);
-            Candidate? person = null;
-            await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-            {
-                await foreach (var candidate in MatchingSource.ReadCandidatesAsync(connection, snapshot.Engine.Space, query.ProfileId, includePrivate: true, cancellationToken))
-                {
-                    person = candidate;
-                }
-
-                if (person is null && !await ProfileExistsAsync(connection, query.ProfileId, cancellationToken))
-                {
-                    throw new NotFoundException("Profile", query.ProfileId);
-                }
-            }
-
+            var person = await ProfileLoader.LoadAsync(dataSource, snapshot.Engine.Space, query.ProfileId, cancellationToken);
             if (person is null)
             {
                 // A profile whose skills the taxonomy no longer knows has nothing to match on.
@@ -60,7 +47,7 @@ public static class RecommendOpenings
             var today = Days.Of(DateOnly.FromDateTime(DateTime.UtcNow));
             Func<Opening, bool>? kind = query.Kind switch { "job" => o => !o.IsInternship, "internship" => o => o.IsInternship, _ => null };
             var matches = snapshot.Engine.OpeningsFor(person, query.Take, today, kind);
-            var training = await TrainingGaps.SuggestAsync(dataSource, snapshot, person, matches, o => o, query.Lang, cancellationToken);
+            var training = await TrainingGaps.SuggestAsync(dataSource, snapshot, person, matches, query.Lang, cancellationToken);
             var items = matches
                 .Select(m => (Match: m, Card: snapshot.Cards.GetValueOrDefault(m.Item.Id)))
                 .Where(x => x.Card is not null)
@@ -68,13 +55,6 @@ public static class RecommendOpenings
                     MatchViews.Explain(snapshot, x.Match.Explanation, query.Lang), training.GetValueOrDefault(x.Card.Id)))
                 .ToList();
             return new Response(query.ProfileId, snapshot.Engine.Scorer.Version, items);
-        }
-
-        static async Task<bool> ProfileExistsAsync(NpgsqlConnection connection, Guid id, CancellationToken ct)
-        {
-            await using var command = new NpgsqlCommand("select exists (select 1 from profile where profile_id = @id)", connection);
-            command.Parameters.AddWithValue("id", id);
-            return (bool)(await command.ExecuteScalarAsync(ct))!;
         }
     }
 

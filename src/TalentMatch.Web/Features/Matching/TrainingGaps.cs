@@ -31,8 +31,8 @@ static class TrainingGaps
         public Guid[] Skills { get; init; } = [];
     }
 
-    public static async Task<Dictionary<Guid, TrainingSuggestion>> SuggestAsync<T>(NpgsqlDataSource dataSource, MatchingState.Snapshot snapshot, Candidate person,
-        IReadOnlyList<Match<T>> matches, Func<T, Opening> opening, string lang, CancellationToken ct)
+    public static async Task<Dictionary<Guid, TrainingSuggestion>> SuggestAsync(NpgsqlDataSource dataSource, MatchingState.Snapshot snapshot, Candidate person,
+        IReadOnlyList<Match<Opening>> matches, string lang, CancellationToken ct)
     {
         var space = snapshot.Engine.Space;
         var missing = matches.SelectMany(m => m.Explanation.MissingEssential.Concat(m.Explanation.MissingOptional)).Distinct().Select(s => space.SkillIds[s]).ToArray();
@@ -85,9 +85,9 @@ static class TrainingGaps
             }
 
             var after = CareerSwitch.WithSkills(person, chosen.SelectMany(c => c.Closes), LevelAfterTraining);
-            var (scoreAfter, _) = snapshot.Engine.ScorePair(after, opening(match.Item));
+            var (scoreAfter, _) = snapshot.Engine.ScorePair(after, match.Item);
             var rankAfter = 1 + matches.Count(m => !ReferenceEquals(m, match) && m.Score > scoreAfter);
-            result[opening(match.Item).Id] = new TrainingSuggestion(
+            result[match.Item.Id] = new TrainingSuggestion(
                 chosen.Select(c => new TrainingModuleView(modules[c.Module].Id, modules[c.Module].Title, modules[c.Module].Provider, modules[c.Module].Kind,
                     modules[c.Module].DurationHours, c.Closes.Select(s => new SkillView(space.SkillIds[s], labels[s])).ToList())).ToList(),
                 scoreAfter, rankAfter);

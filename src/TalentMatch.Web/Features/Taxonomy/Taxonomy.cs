@@ -43,13 +43,13 @@ public sealed class Taxonomy(string source)
             return;
         }
 
-        var searchText = SearchText.Normalise(text);
-        if (searchText.Length == 0 || !keys.Add((concept, lang, text)))
+        // A label of punctuation only could never be found by a search.
+        if (SearchText.Normalise(text).Length == 0 || !keys.Add((concept, lang, text)))
         {
             return;
         }
 
-        labels.Add(new LabelRow(concept, lang, text, kind, searchText));
+        labels.Add(new LabelRow(concept, lang, text, kind));
     }
 }
 
@@ -59,7 +59,7 @@ public sealed record SkillGroupRow(Guid Id, string Uri, string? Code, string Lab
 
 public sealed record OccupationRow(Guid Id, string? EscoUri, string? Code, string? IscoCode, string? LabelEn, string? LabelNl, string? DescriptionEn, string? Sector);
 
-public sealed record LabelRow(Guid ConceptId, string Lang, string Label, string Kind, string SearchText);
+public sealed record LabelRow(Guid ConceptId, string Lang, string Label, string Kind);
 
 public sealed record TaxonomyChanges(string Source, int Skills, int Occupations, int OccupationSkills, long RowsChanged, IReadOnlyList<string> Skipped)
 {

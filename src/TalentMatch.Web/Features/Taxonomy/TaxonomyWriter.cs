@@ -79,7 +79,7 @@ public static class TaxonomyWriter
             Text(w, r.DescriptionEn);
             Text(w, r.DescriptionNl);
         }, ct);
-        await Copy(connection, "staged_skill_label (skill_id, lang, label, kind, source, search_text)", t.SkillLabels, (w, r) => Label(w, r, t.Source), ct);
+        await Copy(connection, "staged_skill_label (skill_id, lang, label, kind, source)", t.SkillLabels, (w, r) => Label(w, r, t.Source), ct);
         await Copy(connection, "staged_skill_group (skill_group_id, uri, code, label_en, label_nl)", t.SkillGroups, (w, r) =>
         {
             w.Write(r.Id, NpgsqlDbType.Uuid);
@@ -107,7 +107,7 @@ public static class TaxonomyWriter
             Text(w, r.DescriptionEn);
             Text(w, r.Sector);
         }, ct);
-        await Copy(connection, "staged_occupation_label (occupation_id, lang, label, kind, source, search_text)", t.OccupationLabels, (w, r) => Label(w, r, t.Source), ct);
+        await Copy(connection, "staged_occupation_label (occupation_id, lang, label, kind, source)", t.OccupationLabels, (w, r) => Label(w, r, t.Source), ct);
         await Copy(connection, "staged_occupation_skill (occupation_id, skill_id, relation)", t.OccupationSkills, (w, r) =>
         {
             Pair(w, r.Occupation, r.Skill);
@@ -135,7 +135,6 @@ public static class TaxonomyWriter
         Text(w, r.Label);
         Text(w, r.Kind);
         Text(w, source);
-        Text(w, r.SearchText);
     }
 
     static void Pair(NpgsqlBinaryImporter w, Guid a, Guid b)
@@ -190,12 +189,12 @@ public static class TaxonomyWriter
             using staged_skill s
             where l.skill_id = s.skill_id and l.source = @source
               and not exists (select 1 from staged_skill_label n where n.skill_id = l.skill_id and n.lang = l.lang and n.label = l.label);
-            update skill_label l set kind = n.kind, search_text = n.search_text
+            update skill_label l set kind = n.kind
             from staged_skill_label n
             where l.skill_id = n.skill_id and l.lang = n.lang and l.label = n.label and l.source = @source
-              and (l.kind, l.search_text) is distinct from (n.kind, n.search_text);
-            insert into skill_label (skill_id, lang, label, kind, source, search_text)
-            select skill_id, lang, label, kind, source, search_text from staged_skill_label
+              and l.kind <> n.kind;
+            insert into skill_label (skill_id, lang, label, kind, source)
+            select skill_id, lang, label, kind, source from staged_skill_label
             on conflict do nothing;
             """);
 
@@ -234,12 +233,12 @@ public static class TaxonomyWriter
             using staged_occupation o
             where l.occupation_id = o.occupation_id and l.source = @source
               and not exists (select 1 from staged_occupation_label n where n.occupation_id = l.occupation_id and n.lang = l.lang and n.label = l.label);
-            update occupation_label l set kind = n.kind, search_text = n.search_text
+            update occupation_label l set kind = n.kind
             from staged_occupation_label n
             where l.occupation_id = n.occupation_id and l.lang = n.lang and l.label = n.label and l.source = @source
-              and (l.kind, l.search_text) is distinct from (n.kind, n.search_text);
-            insert into occupation_label (occupation_id, lang, label, kind, source, search_text)
-            select occupation_id, lang, label, kind, source, search_text from staged_occupation_label
+              and l.kind <> n.kind;
+            insert into occupation_label (occupation_id, lang, label, kind, source)
+            select occupation_id, lang, label, kind, source from staged_occupation_label
             on conflict do nothing;
             """);
 
