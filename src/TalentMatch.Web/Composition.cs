@@ -11,6 +11,7 @@ using TalentMatch.Web.Features.Health;
 using TalentMatch.Web.Features.Matching;
 using TalentMatch.Web.Infrastructure.Behaviours;
 using TalentMatch.Web.Infrastructure.Errors;
+using TalentMatch.Web.Infrastructure.Security;
 using TalentMatch.Web.Infrastructure.Startup;
 
 namespace TalentMatch.Web;
@@ -29,11 +30,13 @@ public static class Composition
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Singleton;
-            // Outermost first: log and time everything, including requests that validation refuses.
-            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(TimingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+            // Outermost first: log and time everything, including requests that are refused; who may ask is decided
+            // before validation, so strangers learn nothing from validation messages.
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(TimingBehaviour<,>), typeof(AuthorisationBehaviour<,>), typeof(ValidationBehaviour<,>)];
         });
         AddValidators(services);
 
+        services.AddTalentMatchAuthentication(configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
@@ -63,6 +66,8 @@ public static class Composition
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapOpenApi();
         app.UseSwaggerUI(o =>

@@ -1,3 +1,4 @@
+using TalentMatch.Web.Features.Accounts;
 using TalentMatch.Web.Features.Employers;
 using TalentMatch.Web.Features.Internships;
 using TalentMatch.Web.Features.Matching;
@@ -14,6 +15,12 @@ static class Endpoints
     public static void Map(WebApplication app)
     {
         var api = app.MapGroup("/api");
+
+        var accounts = api.MapGroup("").WithTags("Accounts");
+        RegisterJobSeeker.Map(accounts);
+        SignIn.Map(accounts);
+        GetMe.Map(accounts);
+        CreateAccount.Map(accounts);
 
         var taxonomy = api.MapGroup("").WithTags("Skills and occupations");
         SearchSkills.Map(taxonomy);
