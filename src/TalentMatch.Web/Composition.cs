@@ -5,6 +5,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.FileProviders;
 using Npgsql;
 using TalentMatch.Web.Features;
 using TalentMatch.Web.Features.Health;
@@ -13,6 +14,7 @@ using TalentMatch.Web.Infrastructure.Behaviours;
 using TalentMatch.Web.Infrastructure.Errors;
 using TalentMatch.Web.Infrastructure.Security;
 using TalentMatch.Web.Infrastructure.Startup;
+using TalentMatch.Web.Pages;
 
 namespace TalentMatch.Web;
 
@@ -43,6 +45,7 @@ public static class Composition
         // Malformed bodies must reach the exception handler so they get problem details like every other error.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
+        services.AddRazorPages(o => o.Conventions.ConfigureFilter(new PageSecurityHeaders()));
 
         services.AddHostedService<DatabaseStartup>();
         services.AddSingleton<MatchingState>();
@@ -66,6 +69,9 @@ public static class Composition
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestLocalization(Language.Options());
+        // The output folder, not the content root: `dotnet run` from the repository root must still find the stylesheet.
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot")) });
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -81,6 +87,8 @@ public static class Composition
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync });
 
         Endpoints.Map(app);
+        Language.Map(app);
+        app.MapRazorPages();
         return app;
     }
 

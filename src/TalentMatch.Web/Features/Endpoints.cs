@@ -52,7 +52,5 @@ static class Endpoints
         RecommendOpenings.Map(matching);
         RankCandidates.Map(matching);
         SuggestCareerSwitch.Map(matching);
-
-        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
     }
 }
