@@ -46,7 +46,5 @@ static class Endpoints
         RecommendOpenings.Map(matching);
         RankCandidates.Map(matching);
         SuggestCareerSwitch.Map(matching);
-
-        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
     }
 }
