@@ -24,6 +24,7 @@ static class Endpoints
 
         var taxonomy = api.MapGroup("").WithTags("Skills and occupations");
         SearchSkills.Map(taxonomy);
+        ExtractSkills.Map(taxonomy);
         GetSkill.Map(taxonomy);
         SearchOccupations.Map(taxonomy);
         GetOccupation.Map(taxonomy);
