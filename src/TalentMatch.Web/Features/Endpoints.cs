@@ -2,6 +2,7 @@ using TalentMatch.Web.Features.Employers;
 using TalentMatch.Web.Features.Internships;
 using TalentMatch.Web.Features.Matching;
 using TalentMatch.Web.Features.Occupations;
+using TalentMatch.Web.Features.Pact;
 using TalentMatch.Web.Features.Profiles;
 using TalentMatch.Web.Features.Skills;
 using TalentMatch.Web.Features.Vacancies;
@@ -45,6 +46,21 @@ static class Endpoints
         RecommendOpenings.Map(matching);
         RankCandidates.Map(matching);
         SuggestCareerSwitch.Map(matching);
+
+        var pact = api.MapGroup("").WithTags("Internship pact");
+        CreatePact.Map(pact);
+        GetPact.Map(pact);
+        AddPartner.Map(pact);
+        AddPledge.Map(pact);
+        LinkPlace.Map(pact);
+        AddStudentRequest.Map(pact);
+        RankStudents.Map(pact);
+        RunAllocation.Map(pact);
+        ChangePlacementStatus.Map(pact);
+        PledgeFunnel.Map(pact);
+        SupplyAndDemand.Map(pact);
+        ListBottlenecks.Map(pact);
+        ExportPactTable.Map(pact);
 
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
     }
