@@ -5,6 +5,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.FileProviders;
 using Npgsql;
 using TalentMatch.Web.Features;
 using TalentMatch.Web.Features.Health;
@@ -12,6 +13,7 @@ using TalentMatch.Web.Features.Matching;
 using TalentMatch.Web.Infrastructure.Behaviours;
 using TalentMatch.Web.Infrastructure.Errors;
 using TalentMatch.Web.Infrastructure.Startup;
+using TalentMatch.Web.Pages;
 
 namespace TalentMatch.Web;
 
@@ -40,6 +42,7 @@ public static class Composition
         // Malformed bodies must reach the exception handler so they get problem details like every other error.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
+        services.AddRazorPages(o => o.Conventions.ConfigureFilter(new PageSecurityHeaders()));
 
         services.AddHostedService<DatabaseStartup>();
         services.AddSingleton<MatchingState>();
@@ -63,6 +66,9 @@ public static class Composition
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestLocalization(Language.Options());
+        // The output folder, not the content root: `dotnet run` from the repository root must still find the stylesheet.
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot")) });
 
         app.MapOpenApi();
         app.UseSwaggerUI(o =>
@@ -76,6 +82,8 @@ public static class Composition
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync });
 
         Endpoints.Map(app);
+        Language.Map(app);
+        app.MapRazorPages();
         return app;
     }
 

@@ -61,7 +61,5 @@ static class Endpoints
         SupplyAndDemand.Map(pact);
         ListBottlenecks.Map(pact);
         ExportPactTable.Map(pact);
-
-        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
     }
 }

@@ -66,14 +66,29 @@ public sealed class PlatformTests(DatabaseFixture fixture)
     }
 
     [Fact]
-    public async Task The_root_sends_people_to_the_docs()
+    public async Task The_root_is_the_home_page_in_Dutch_and_switches_to_English_when_asked()
     {
         using var client = fixture.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-        var response = await client.GetAsync("/");
+        var dutch = await client.GetAsync("/");
+        var english = await client.GetAsync("/?culture=en");
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/docs", response.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, dutch.StatusCode);
+        Assert.Contains("<html lang=\"nl\">", await dutch.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"en\">", await english.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_language_switch_remembers_the_choice_and_returns_only_to_a_local_page()
+    {
+        using var client = fixture.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var local = await client.GetAsync("/language/en?returnUrl=%2F%3Fx%3D1");
+        var foreign = await client.GetAsync("/language/en?returnUrl=%2F%2Fexample.org%2F");
+
+        Assert.Equal("/?x=1", local.Headers.Location?.OriginalString);
+        Assert.Contains(local.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Culture=c%3Den%7Cuic%3Den", StringComparison.Ordinal));
+        Assert.Equal("/", foreign.Headers.Location?.OriginalString);
     }
 
     [Fact]
