@@ -1,4 +1,5 @@
 using TalentMatch.Web.Features.Employers;
+using TalentMatch.Web.Features.Hackathons;
 using TalentMatch.Web.Features.Internships;
 using TalentMatch.Web.Features.Matching;
 using TalentMatch.Web.Features.Occupations;
@@ -61,5 +62,15 @@ static class Endpoints
         SupplyAndDemand.Map(pact);
         ListBottlenecks.Map(pact);
         ExportPactTable.Map(pact);
+
+        var events = api.MapGroup("").WithTags("Hackathons and lab");
+        CreateEvent.Map(events);
+        AddChallenge.Map(events);
+        CreateLabAssignment.Map(events);
+        RegisterParticipant.Map(events);
+        LockTeamMembers.Map(events);
+        FormTeams.Map(events);
+        GetTeams.Map(events);
+        ExportEventTable.Map(events);
     }
 }
