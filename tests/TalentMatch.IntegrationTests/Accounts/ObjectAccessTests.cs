@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TalentMatch.IntegrationTests.Infrastructure;
@@ -19,17 +20,24 @@ namespace TalentMatch.IntegrationTests.Accounts;
 [Collection(DatabaseCollection.Name)]
 public sealed partial class ObjectAccessTests(DatabaseFixture fixture)
 {
-    enum Target { Skill, Occupation, Employer, Profile, Vacancy, Internship }
+    /// <summary>What the route's id names; <c>RoleWide</c> objects have no owner: every holder of an allowed role manages them all.</summary>
+    enum Target { Skill, Occupation, Employer, Profile, Vacancy, Internship, RoleWide }
 
     /// <param name="Allowed">Roles that may use the route at all; null means anyone, signed in or not.</param>
     /// <param name="SeeOthers">Allowed roles that reach objects that are not theirs (e.g. an admin managing any vacancy).</param>
-    sealed record Rule(Target Target, Role[]? Allowed, params Role[] SeeOthers);
+    sealed record Rule(Target Target, Role[]? Allowed, params Role[] SeeOthers)
+    {
+        /// <summary>A web page: strangers are sent to the sign-in page rather than answered 401.</summary>
+        public bool IsPage { get; init; }
+    }
 
     static readonly Role[] Everyone = Roles.All;
     static readonly Role[] Managers = [Role.Coordinator, Role.Admin];
+    static readonly Role[] Organisers = [Role.Organiser, Role.Admin];
 
     static readonly Dictionary<string, Rule> Rules = new()
     {
+        ["GET profile/{id:guid}/matches"] = new(Target.Profile, [Role.JobSeeker, Role.Coach]) { IsPage = true },
         ["GET /api/skills/{id:guid}"] = new(Target.Skill, null),
         ["GET /api/occupations/{id:guid}"] = new(Target.Occupation, null),
         ["GET /api/employers/{id:guid}"] = new(Target.Employer, Everyone, Everyone),
@@ -46,12 +54,35 @@ public sealed partial class ObjectAccessTests(DatabaseFixture fixture)
         ["PUT /api/internships/{id:guid}"] = new(Target.Internship, [Role.Employer, .. Managers], Managers),
         ["DELETE /api/internships/{id:guid}"] = new(Target.Internship, [Role.Employer, .. Managers], Managers),
         ["GET /api/internships/{id:guid}/candidates"] = new(Target.Internship, [Role.Employer, Role.Coach, Role.Admin], Role.Coach, Role.Admin),
+        // The internship pact is run by its coordinators; hackathons and the lab by event organisers.
+        ["GET /api/pacts/{id:guid}"] = new(Target.RoleWide, Managers),
+        ["POST /api/placements/{placementId:guid}/status"] = new(Target.RoleWide, Managers),
+        ["GET /api/pacts/{pactId:guid}/bottlenecks"] = new(Target.RoleWide, Managers),
+        ["GET /api/pacts/{pactId:guid}/export/{table}"] = new(Target.RoleWide, Managers),
+        ["POST /api/pacts/{pactId:guid}/pledges"] = new(Target.RoleWide, Managers),
+        ["PUT /api/pact-places/{internshipId:guid}/preferences"] = new(Target.RoleWide, Managers),
+        ["POST /api/pacts/{pactId:guid}/requests"] = new(Target.RoleWide, Managers),
+        ["GET /api/pacts/{pactId:guid}/funnel"] = new(Target.RoleWide, Managers),
+        ["GET /api/pacts/{pactId:guid}/supply-demand"] = new(Target.RoleWide, Managers),
+        ["POST /api/pledges/{pledgeId:guid}/places"] = new(Target.RoleWide, Managers),
+        ["POST /api/pacts/{pactId:guid}/partners"] = new(Target.RoleWide, Managers),
+        ["POST /api/pacts/{pactId:guid}/allocations"] = new(Target.RoleWide, Managers),
+        ["GET /api/events/{eventId:guid}/teams"] = new(Target.RoleWide, Organisers),
+        ["PUT /api/events/{eventId:guid}/locks"] = new(Target.RoleWide, Organisers),
+        ["POST /api/events/{eventId:guid}/participants"] = new(Target.RoleWide, Organisers),
+        ["POST /api/events/{eventId:guid}/challenges"] = new(Target.RoleWide, Organisers),
+        ["POST /api/challenges/{challengeId:guid}/lab-assignments"] = new(Target.RoleWide, Organisers),
+        ["POST /api/events/{eventId:guid}/team-runs"] = new(Target.RoleWide, Organisers),
+        ["GET /api/events/{eventId:guid}/export/{table}"] = new(Target.RoleWide, Organisers),
     };
 
     sealed record World(Guid Skill, Guid Occupation, Guid OwnOrganisation, Guid OtherOrganisation, HttpClient Admin, HttpClient OtherSeeker, Dictionary<Role, HttpClient> Clients);
 
-    [GeneratedRegex(@"\{id(:[a-z]+)?\}")]
+    [GeneratedRegex(@"\{(id|[a-z]+Id)(:guid)?\}")]
     private static partial Regex IdParameter();
+
+    [GeneratedRegex(@"\{[a-z]+\}")]
+    private static partial Regex OtherParameter();
 
     [Fact]
     public async Task Every_route_with_an_id_answers_every_role_by_its_rule()
@@ -81,16 +112,26 @@ public sealed partial class ObjectAccessTests(DatabaseFixture fixture)
     {
         var failures = new List<string>();
         var who = role is { } r ? Roles.Name(r) : "anonymous";
-        var client = role is { } known ? world.Clients[known] : fixture.App.CreateClient();
+        var client = role is { } known ? world.Clients[known] : fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var method = new HttpMethod(route.Split(' ')[0]);
         var template = route.Split(' ')[1];
+
+        if (rule.Target == Target.RoleWide)
+        {
+            // Nothing to own: only who may use the route at all is checked.
+            var response = await SendAsync(client, method, template, Guid.NewGuid(), world, rule.Target, role);
+            HttpStatusCode? refused = role is null ? HttpStatusCode.Unauthorized : rule.Allowed?.Contains(role.Value) == false ? HttpStatusCode.Forbidden : null;
+            Expect(refused is null ? response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) : response.StatusCode == refused,
+                $"{who} {route}: {(int)response.StatusCode}, expected {(refused is null ? "neither 401 nor 403" : ((int)refused).ToString())}");
+            return failures;
+        }
 
         var foreign = await CreateAsync(world, rule.Target, own: false);
         var foreignResponse = await SendAsync(client, method, template, foreign, world, rule.Target, role);
         var missingResponse = await SendAsync(client, method, template, Guid.NewGuid(), world, rule.Target, role);
 
         HttpStatusCode? same = rule.Allowed is null ? null
-            : role is null ? HttpStatusCode.Unauthorized
+            : role is null ? (rule.IsPage ? HttpStatusCode.Redirect : HttpStatusCode.Unauthorized)
             : !rule.Allowed.Contains(role.Value) ? HttpStatusCode.Forbidden
             : rule.SeeOthers.Contains(role.Value) ? null
             : HttpStatusCode.NotFound;
@@ -136,8 +177,13 @@ public sealed partial class ObjectAccessTests(DatabaseFixture fixture)
 
     static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string template, Guid id, World world, Target target, Role? role)
     {
-        var request = new HttpRequestMessage(method, IdParameter().Replace(template, id.ToString()));
-        if (method == HttpMethod.Put)
+        var path = OtherParameter().Replace(IdParameter().Replace(template, id.ToString()), "x");
+        var request = new HttpRequestMessage(method, path.StartsWith('/') ? path : "/" + path);
+        if (target == Target.RoleWide && (method == HttpMethod.Post || method == HttpMethod.Put))
+        {
+            request.Content = JsonContent.Create(new JsonObject());
+        }
+        else if (method == HttpMethod.Put)
         {
             // A body the caller could validly send, so only the object decides the answer.
             request.Content = JsonContent.Create(Body(world, target, role == Role.Employer ? world.OwnOrganisation : world.OtherOrganisation));

@@ -2,13 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using TalentMatch.IntegrationTests.Infrastructure;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.IntegrationTests.Hackathons;
 
 [Collection(DatabaseCollection.Name)]
 public sealed class HackathonTests(DatabaseFixture fixture)
 {
-    readonly HttpClient _client = fixture.App.CreateClient();
+    readonly HttpClient _client = fixture.App.CreateClient(Role.Organiser);
 
     async Task<JsonElement> PostOkAsync(string path, object? body)
     {

@@ -4,13 +4,14 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TalentMatch.IntegrationTests.Infrastructure;
 using TalentMatch.Web.Features.Matching;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.IntegrationTests.Pact;
 
 [Collection(DatabaseCollection.Name)]
 public sealed class PactTests(DatabaseFixture fixture)
 {
-    readonly HttpClient _client = fixture.App.CreateClient();
+    readonly HttpClient _client = fixture.App.CreateClient(Role.Coordinator);
 
     async Task<JsonElement> PostOkAsync(string path, object body)
     {
