@@ -1,7 +1,10 @@
+using TalentMatch.Web.Features.Accounts;
 using TalentMatch.Web.Features.Employers;
+using TalentMatch.Web.Features.Hackathons;
 using TalentMatch.Web.Features.Internships;
 using TalentMatch.Web.Features.Matching;
 using TalentMatch.Web.Features.Occupations;
+using TalentMatch.Web.Features.Pact;
 using TalentMatch.Web.Features.Profiles;
 using TalentMatch.Web.Features.Skills;
 using TalentMatch.Web.Features.Vacancies;
@@ -14,6 +17,12 @@ static class Endpoints
     public static void Map(WebApplication app)
     {
         var api = app.MapGroup("/api");
+
+        var accounts = api.MapGroup("").WithTags("Accounts");
+        RegisterJobSeeker.Map(accounts);
+        SignIn.Map(accounts);
+        GetMe.Map(accounts);
+        CreateAccount.Map(accounts);
 
         var taxonomy = api.MapGroup("").WithTags("Skills and occupations");
         SearchSkills.Map(taxonomy);
@@ -46,5 +55,30 @@ static class Endpoints
         RecommendOpenings.Map(matching);
         RankCandidates.Map(matching);
         SuggestCareerSwitch.Map(matching);
+
+        var pact = api.MapGroup("").WithTags("Internship pact");
+        CreatePact.Map(pact);
+        GetPact.Map(pact);
+        AddPartner.Map(pact);
+        AddPledge.Map(pact);
+        LinkPlace.Map(pact);
+        AddStudentRequest.Map(pact);
+        RankStudents.Map(pact);
+        RunAllocation.Map(pact);
+        ChangePlacementStatus.Map(pact);
+        PledgeFunnel.Map(pact);
+        SupplyAndDemand.Map(pact);
+        ListBottlenecks.Map(pact);
+        ExportPactTable.Map(pact);
+
+        var events = api.MapGroup("").WithTags("Hackathons and lab");
+        CreateEvent.Map(events);
+        AddChallenge.Map(events);
+        CreateLabAssignment.Map(events);
+        RegisterParticipant.Map(events);
+        LockTeamMembers.Map(events);
+        FormTeams.Map(events);
+        GetTeams.Map(events);
+        ExportEventTable.Map(events);
     }
 }
