@@ -14,11 +14,14 @@ switch (verb)
     case "matching-latency":
         await MatchingLatencyBenchmark.RunAsync(count > 0 ? [count] : [100_000, 1_000_000], 1000);
         break;
+    case "skill-extraction":
+        await SkillExtractionBenchmark.RunAsync(count > 0 ? count : 200);
+        break;
     case "index-load":
         await IndexLoadBenchmark.RunAsync(count > 0 ? count : 1_000_000);
         break;
     default:
-        Console.WriteLine("usage: esco-import [runs] | skill-search [queries per kind] | matching-latency [size] | index-load [vacancies]");
+        Console.WriteLine("usage: esco-import [runs] | skill-search [queries per kind] | matching-latency [size] | index-load [vacancies] | skill-extraction [texts per kind]");
         return 2;
 }
 
