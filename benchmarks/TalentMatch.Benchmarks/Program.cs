@@ -23,11 +23,14 @@ switch (verb)
     case "http-matches":
         await HttpMatchesBenchmark.RunAsync(count > 0 ? count : 100_000, 32, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30));
         break;
+    case "skill-extraction":
+        await SkillExtractionBenchmark.RunAsync(count > 0 ? count : 200);
+        break;
     case "index-load":
         await IndexLoadBenchmark.RunAsync(count > 0 ? count : 1_000_000);
         break;
     default:
-        Console.WriteLine("usage: esco-import [runs] | skill-search [queries per kind] | matching-latency [size] | index-load [vacancies] | matching-compare [size] | training-time [rows] | http-matches [vacancies]");
+        Console.WriteLine("usage: esco-import [runs] | skill-search [queries per kind] | matching-latency [size] | index-load [vacancies] | matching-compare [size] | training-time [rows] | http-matches [vacancies] | skill-extraction [texts per kind]");
         return 2;
 }
 
