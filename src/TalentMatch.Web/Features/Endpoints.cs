@@ -1,3 +1,4 @@
+using TalentMatch.Web.Features.Accounts;
 using TalentMatch.Web.Features.Employers;
 using TalentMatch.Web.Features.Hackathons;
 using TalentMatch.Web.Features.Internships;
@@ -17,8 +18,15 @@ static class Endpoints
     {
         var api = app.MapGroup("/api");
 
+        var accounts = api.MapGroup("").WithTags("Accounts");
+        RegisterJobSeeker.Map(accounts);
+        SignIn.Map(accounts);
+        GetMe.Map(accounts);
+        CreateAccount.Map(accounts);
+
         var taxonomy = api.MapGroup("").WithTags("Skills and occupations");
         SearchSkills.Map(taxonomy);
+        ExtractSkills.Map(taxonomy);
         GetSkill.Map(taxonomy);
         SearchOccupations.Map(taxonomy);
         GetOccupation.Map(taxonomy);
