@@ -29,8 +29,14 @@ switch (verb)
     case "index-load":
         await IndexLoadBenchmark.RunAsync(count > 0 ? count : 1_000_000);
         break;
+    case "pact-allocation":
+        await PlanningBenchmarks.PactAllocationAsync(5_000, 2_000, count > 0 ? count : 3);
+        break;
+    case "team-formation":
+        await PlanningBenchmarks.TeamFormationAsync(200, 12, count > 0 ? count : 3);
+        break;
     default:
-        Console.WriteLine("usage: esco-import [runs] | skill-search [queries per kind] | matching-latency [size] | index-load [vacancies] | matching-compare [size] | training-time [rows] | http-matches [vacancies] | skill-extraction [texts per kind]");
+        Console.WriteLine("usage: esco-import [runs] | skill-search [queries per kind] | matching-latency [size] | index-load [vacancies] | matching-compare [size] | training-time [rows] | http-matches [vacancies] | skill-extraction [texts per kind] | pact-allocation [runs] | team-formation [runs]");
         return 2;
 }
 

@@ -163,4 +163,19 @@ public sealed class HackathonTests(DatabaseFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await _client.PostAsJsonAsync($"/api/events/{Guid.NewGuid()}/team-runs", (object?)null)).StatusCode);
         await Problem.AssertFieldAsync(await _client.GetAsync($"/api/events/{hackathon}/export/salaries.csv"), HttpStatusCode.BadRequest, "table");
     }
+
+    [Fact]
+    public async Task Participants_register_themselves_and_see_teams_but_only_organisers_form_them()
+    {
+        var s = await SkillsAsync();
+        var hackathon = await EventAsync();
+        using var student = fixture.App.CreateClient(Role.JobSeeker);
+        using var stranger = fixture.App.CreateClient();
+
+        var registered = await student.PostAsJsonAsync($"/api/events/{hackathon}/participants", new { name = "Noor", kind = "student", skills = new[] { s.Data } });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await student.GetAsync($"/api/events/{hackathon}/teams")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await student.PostAsJsonAsync($"/api/events/{hackathon}/team-runs", (object?)null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.PostAsJsonAsync($"/api/events/{hackathon}/participants", new { name = "X", kind = "student" })).StatusCode);
+    }
 }

@@ -266,4 +266,18 @@ public sealed class PactTests(DatabaseFixture fixture)
         var again = await PostOkAsync($"/api/pacts/{pact}/allocations", new { mode = "optimal" });
         Assert.Single(again.GetProperty("placements").EnumerateArray());
     }
+
+    [Fact]
+    public async Task Only_coordinators_manage_the_pact()
+    {
+        var pact = await PactAsync();
+        using var stranger = fixture.App.CreateClient();
+        using var seeker = fixture.App.CreateClient(Role.JobSeeker);
+        using var organiser = fixture.App.CreateClient(Role.Organiser);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.GetAsync($"/api/pacts/{pact}/funnel")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await seeker.GetAsync($"/api/pacts/{pact}/funnel")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await organiser.PostAsJsonAsync($"/api/pacts/{pact}/allocations", new { mode = "optimal" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync($"/api/pacts/{pact}/funnel")).StatusCode);
+    }
 }
