@@ -56,6 +56,7 @@ static class Endpoints
         RecommendOpenings.Map(matching);
         RankCandidates.Map(matching);
         SuggestCareerSwitch.Map(matching);
+        ExplainMyRankings.Map(matching);
 
         var pact = api.MapGroup("").WithTags("Internship pact");
         CreatePact.Map(pact);
