@@ -12,6 +12,7 @@ using TalentMatch.Web.Features.Health;
 using TalentMatch.Web.Features.Matching;
 using TalentMatch.Web.Infrastructure.Behaviours;
 using TalentMatch.Web.Infrastructure.Errors;
+using TalentMatch.Web.Infrastructure.Security;
 using TalentMatch.Web.Infrastructure.Startup;
 using TalentMatch.Web.Pages;
 
@@ -31,11 +32,13 @@ public static class Composition
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Singleton;
-            // Outermost first: log and time everything, including requests that validation refuses.
-            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(TimingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+            // Outermost first: log and time everything, including requests that are refused; who may ask is decided
+            // before validation, so strangers learn nothing from validation messages.
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(TimingBehaviour<,>), typeof(AuthorisationBehaviour<,>), typeof(ValidationBehaviour<,>)];
         });
         AddValidators(services);
 
+        services.AddTalentMatchAuthentication(configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
@@ -47,6 +50,7 @@ public static class Composition
         services.AddHostedService<DatabaseStartup>();
         services.AddSingleton<MatchingState>();
         services.AddSingleton<TalentMatch.Web.Features.Taxonomy.LabelSearch>();
+        services.AddSingleton<TalentMatch.Web.Features.Taxonomy.SkillExtraction>();
         services.AddHostedService<MatchingIndexFollower>();
         services.AddHostedService<RankingModelWatcher>();
         services.AddHealthChecks()
@@ -69,6 +73,8 @@ public static class Composition
         app.UseRequestLocalization(Language.Options());
         // The output folder, not the content root: `dotnet run` from the repository root must still find the stylesheet.
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot")) });
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapOpenApi();
         app.UseSwaggerUI(o =>

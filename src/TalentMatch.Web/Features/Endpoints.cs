@@ -1,7 +1,10 @@
+using TalentMatch.Web.Features.Accounts;
 using TalentMatch.Web.Features.Employers;
+using TalentMatch.Web.Features.Hackathons;
 using TalentMatch.Web.Features.Internships;
 using TalentMatch.Web.Features.Matching;
 using TalentMatch.Web.Features.Occupations;
+using TalentMatch.Web.Features.Pact;
 using TalentMatch.Web.Features.Profiles;
 using TalentMatch.Web.Features.Skills;
 using TalentMatch.Web.Features.Vacancies;
@@ -15,8 +18,15 @@ static class Endpoints
     {
         var api = app.MapGroup("/api");
 
+        var accounts = api.MapGroup("").WithTags("Accounts");
+        RegisterJobSeeker.Map(accounts);
+        SignIn.Map(accounts);
+        GetMe.Map(accounts);
+        CreateAccount.Map(accounts);
+
         var taxonomy = api.MapGroup("").WithTags("Skills and occupations");
         SearchSkills.Map(taxonomy);
+        ExtractSkills.Map(taxonomy);
         GetSkill.Map(taxonomy);
         SearchOccupations.Map(taxonomy);
         GetOccupation.Map(taxonomy);
@@ -26,6 +36,7 @@ static class Endpoints
         GetProfile.Map(profiles);
         UpdateProfile.Map(profiles);
         DeleteProfile.Map(profiles);
+        FindMyProfile.Map(profiles);
 
         var employers = api.MapGroup("").WithTags("Employers");
         CreateEmployer.Map(employers);
@@ -45,5 +56,30 @@ static class Endpoints
         RecommendOpenings.Map(matching);
         RankCandidates.Map(matching);
         SuggestCareerSwitch.Map(matching);
+
+        var pact = api.MapGroup("").WithTags("Internship pact");
+        CreatePact.Map(pact);
+        GetPact.Map(pact);
+        AddPartner.Map(pact);
+        AddPledge.Map(pact);
+        LinkPlace.Map(pact);
+        AddStudentRequest.Map(pact);
+        RankStudents.Map(pact);
+        RunAllocation.Map(pact);
+        ChangePlacementStatus.Map(pact);
+        PledgeFunnel.Map(pact);
+        SupplyAndDemand.Map(pact);
+        ListBottlenecks.Map(pact);
+        ExportPactTable.Map(pact);
+
+        var events = api.MapGroup("").WithTags("Hackathons and lab");
+        CreateEvent.Map(events);
+        AddChallenge.Map(events);
+        CreateLabAssignment.Map(events);
+        RegisterParticipant.Map(events);
+        LockTeamMembers.Map(events);
+        FormTeams.Map(events);
+        GetTeams.Map(events);
+        ExportEventTable.Map(events);
     }
 }

@@ -5,13 +5,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using TalentMatch.IntegrationTests.Infrastructure;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.IntegrationTests.Internships;
 
 [Collection(DatabaseCollection.Name)]
 public sealed class InternshipTests(DatabaseFixture fixture) : IAsyncLifetime
 {
-    readonly HttpClient _client = fixture.App.CreateClient();
+    readonly HttpClient _client = fixture.App.CreateClient(Role.Admin);
     // xunit makes an instance per test; the taxonomy, an employer, one place and one vacancy are written once per class.
     static Task<Seeded>? _seeded;
     static readonly Lock Gate = new();
@@ -36,7 +37,7 @@ public sealed class InternshipTests(DatabaseFixture fixture) : IAsyncLifetime
         var testing = taxonomy.Skill("qin software testing", "qin software testen");
         await taxonomy.SaveAsync(app);
 
-        using var client = app.CreateClient();
+        using var client = app.CreateClient(Role.Admin);
         var employerResponse = await client.PostAsync("/api/employers", Json(new JsonObject { ["name"] = "Qin Softwarehuis", ["sector"] = "ict", ["postcode"] = "9712" }));
         employerResponse.EnsureSuccessStatusCode();
         var employer = (await employerResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

@@ -4,13 +4,15 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TalentMatch.IntegrationTests.Infrastructure;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.IntegrationTests.Matching;
 
 [Collection(DatabaseCollection.Name)]
 public sealed class MatchingTests(DatabaseFixture fixture) : IAsyncLifetime
 {
-    readonly HttpClient _client = fixture.App.CreateClient();
+    readonly HttpClient _client = fixture.App.CreateClient(Role.Admin);
+    readonly HttpClient _seeker = fixture.App.CreateClient(Role.JobSeeker);
     Guid _a, _b, _c, _d, _e, _employer;
 
     public async Task InitializeAsync()
@@ -41,7 +43,7 @@ public sealed class MatchingTests(DatabaseFixture fixture) : IAsyncLifetime
 
     async Task<Guid> ProfileAsync(string visibility, params (Guid Skill, int Level)[] skills)
     {
-        var response = await _client.PostAsJsonAsync("/api/profiles", ProfileBody(visibility, skills));
+        var response = await _seeker.PostAsJsonAsync("/api/profiles", ProfileBody(visibility, skills));
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
@@ -53,7 +55,7 @@ public sealed class MatchingTests(DatabaseFixture fixture) : IAsyncLifetime
     };
 
     async Task<List<JsonElement>> MatchesAsync(Guid profile) =>
-        (await _client.GetFromJsonAsync<JsonElement>($"/api/profiles/{profile}/matches?take=100")).GetProperty("items").EnumerateArray().ToList();
+        (await _seeker.GetFromJsonAsync<JsonElement>($"/api/profiles/{profile}/matches?take=100")).GetProperty("items").EnumerateArray().ToList();
 
     async Task<List<JsonElement>> CandidatesAsync(Guid vacancy) =>
         (await _client.GetFromJsonAsync<JsonElement>($"/api/vacancies/{vacancy}/candidates?take=200")).GetProperty("items").EnumerateArray().ToList();
@@ -121,7 +123,7 @@ public sealed class MatchingTests(DatabaseFixture fixture) : IAsyncLifetime
         var profile = await ProfileAsync("employers-anonymous", (_b, 2), (_e, 2));
         await WithinOneSecondAsync(async () => Ids(await CandidatesAsync(vacancy), "profileId").Contains(profile), "the visible profile");
 
-        var update = await _client.PutAsJsonAsync($"/api/profiles/{profile}", ProfileBody("private", [(_b, 2), (_e, 2)]));
+        var update = await _seeker.PutAsJsonAsync($"/api/profiles/{profile}", ProfileBody("private", [(_b, 2), (_e, 2)]));
         update.EnsureSuccessStatusCode();
 
         await WithinOneSecondAsync(async () => !Ids(await CandidatesAsync(vacancy), "profileId").Contains(profile), "withdrawn consent");
@@ -155,7 +157,7 @@ public sealed class MatchingTests(DatabaseFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Unknown_profiles_and_vacancies_are_404()
     {
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/profiles/{Guid.NewGuid()}/matches")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _seeker.GetAsync($"/api/profiles/{Guid.NewGuid()}/matches")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/vacancies/{Guid.NewGuid()}/candidates")).StatusCode);
     }
 
@@ -166,6 +168,6 @@ public sealed class MatchingTests(DatabaseFixture fixture) : IAsyncLifetime
     public async Task Rejects_bad_match_queries(string query, string field)
     {
         var profile = await ProfileAsync("private", (_a, 1));
-        await Problem.AssertFieldAsync(await _client.GetAsync($"/api/profiles/{profile}/matches?{query}"), HttpStatusCode.BadRequest, field);
+        await Problem.AssertFieldAsync(await _seeker.GetAsync($"/api/profiles/{profile}/matches?{query}"), HttpStatusCode.BadRequest, field);
     }
 }

@@ -2,17 +2,20 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
 using TalentMatch.IntegrationTests.Infrastructure;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.IntegrationTests.Matching;
 
 [Collection(DatabaseCollection.Name)]
 public sealed class TrainingAndCareerTests(DatabaseFixture fixture)
 {
-    readonly HttpClient _client = fixture.App.CreateClient();
+    readonly HttpClient _admin = fixture.App.CreateClient(Role.Admin);
+    readonly HttpClient _client = fixture.App.CreateClient(Role.JobSeeker);
 
     async Task<Guid> PostAsync(string path, object body)
     {
-        var response = await _client.PostAsJsonAsync(path, body);
+        // Profiles belong to the job seeker; employers and vacancies are set up by an admin.
+        var response = await (path.StartsWith("/api/profiles", StringComparison.Ordinal) ? _client : _admin).PostAsJsonAsync(path, body);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }

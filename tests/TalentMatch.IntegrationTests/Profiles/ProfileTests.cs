@@ -5,19 +5,21 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using TalentMatch.IntegrationTests.Infrastructure;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.IntegrationTests.Profiles;
 
 [Collection(DatabaseCollection.Name)]
 public sealed class ProfileTests(DatabaseFixture fixture) : IAsyncLifetime
 {
-    readonly HttpClient _client = fixture.App.CreateClient();
+    // One job seeker owns every profile these tests write, so updates and reads reach their own profiles.
+    HttpClient _client => _data.Seeker;
     // xunit makes an instance per test; the taxonomy (and one profile to update) is written once per class.
     static Task<Seeded>? _seeded;
     static readonly Lock Gate = new();
     Seeded _data = null!;
 
-    sealed record Seeded(Guid Welding, Guid WoundCare, Guid Bookkeeping, Guid[] Bulk, Guid Nurse, Guid Welder, Guid[] ManyOccupations, Guid ExistingProfile);
+    sealed record Seeded(Guid Welding, Guid WoundCare, Guid Bookkeeping, Guid[] Bulk, Guid Nurse, Guid Welder, Guid[] ManyOccupations, Guid ExistingProfile, HttpClient Seeker);
 
     public async Task InitializeAsync()
     {
@@ -42,8 +44,8 @@ public sealed class ProfileTests(DatabaseFixture fixture) : IAsyncLifetime
         var many = Enumerable.Range(1, 21).Select(i => taxonomy.Occupation($"qpr bulk occupation {i}", $"qpr bulkberoep {i}", [], [])).ToArray();
         await taxonomy.SaveAsync(app);
 
-        var seeded = new Seeded(welding, woundCare, bookkeeping, bulk, nurse, welder, many, Guid.Empty);
-        using var client = app.CreateClient();
+        var client = await app.ClientAsync(Role.JobSeeker);
+        var seeded = new Seeded(welding, woundCare, bookkeeping, bulk, nurse, welder, many, Guid.Empty, client);
         var response = await client.PostAsync("/api/profiles", Json(ValidBody(seeded)));
         response.EnsureSuccessStatusCode();
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -5,13 +5,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using TalentMatch.IntegrationTests.Infrastructure;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.IntegrationTests.Vacancies;
 
 [Collection(DatabaseCollection.Name)]
 public sealed class VacancyTests(DatabaseFixture fixture) : IAsyncLifetime
 {
-    readonly HttpClient _client = fixture.App.CreateClient();
+    readonly HttpClient _client = fixture.App.CreateClient(Role.Admin);
     // xunit makes an instance per test; the taxonomy, an employer and one vacancy to update are written once per class.
     static Task<Seeded>? _seeded;
     static readonly Lock Gate = new();
@@ -40,7 +41,7 @@ public sealed class VacancyTests(DatabaseFixture fixture) : IAsyncLifetime
         var welder = taxonomy.Occupation("qva welder", "qva lasser", [welding], [safety]);
         await taxonomy.SaveAsync(app);
 
-        using var client = app.CreateClient();
+        using var client = app.CreateClient(Role.Admin);
         var employer = await CreateEmployerAsync(client, "Qva Scheepswerf");
         var seeded = new Seeded(welding, safety, forklift, bulk, welder, employer, Guid.Empty);
         var response = await client.PostAsync("/api/vacancies", Json(ValidBody(seeded)));

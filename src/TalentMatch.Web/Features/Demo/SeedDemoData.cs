@@ -8,6 +8,7 @@ using TalentMatch.Web.Features.Profiles;
 using TalentMatch.Web.Features.Taxonomy;
 using TalentMatch.Web.Features.Vacancies;
 using TalentMatch.Web.Infrastructure;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Demo;
 
@@ -18,6 +19,7 @@ namespace TalentMatch.Web.Features.Demo;
 /// </summary>
 public static class SeedDemoData
 {
+    [SystemOnly]
     public sealed record Command(string Folder) : ICommand<Response>;
 
     public sealed record Response(string Summary);

@@ -3,12 +3,14 @@ using Mediator;
 using Npgsql;
 using Dapper;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Employers;
 
 /// <summary>Registers an organisation that posts vacancies or internship places.</summary>
 public static class CreateEmployer
 {
+    [AllowedFor(Role.Coordinator, Role.Admin)]
     public sealed record Command(string? Name, string? Sector, string? Postcode, string? City) : ICommand<GetEmployer.Response>;
 
     public sealed class Validator : AbstractValidator<Command>

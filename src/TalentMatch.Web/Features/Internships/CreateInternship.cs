@@ -1,12 +1,14 @@
 using Mediator;
 using Npgsql;
 using TalentMatch.Web.Features.Vacancies;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Internships;
 
 /// <summary>An employer offers internship places described by skills, for a programme, level and period.</summary>
 public static class CreateInternship
 {
+    [AllowedFor(Role.Employer, Role.Coordinator, Role.Admin)]
     public sealed record Command : InternshipFields, ICommand<GetInternship.Response>;
 
     public sealed class Validator(NpgsqlDataSource dataSource) : InternshipFieldsValidator<Command>(dataSource);

@@ -2,11 +2,13 @@ using Mediator;
 using Npgsql;
 using TalentMatch.Web.Features.Vacancies;
 using TalentMatch.Web.Infrastructure.Errors;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Internships;
 
 public static class GetInternship
 {
+    [Anonymous]
     public sealed record Query(Guid Id) : IQuery<Response>;
 
     public sealed record Response(Guid Id, Guid EmployerId, string EmployerName, string Title, string Text, Guid? OccupationId, string? OccupationLabel,

@@ -3,11 +3,13 @@ using Mediator;
 using Npgsql;
 using TalentMatch.Web.Features.Vacancies;
 using TalentMatch.Web.Infrastructure.Errors;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Internships;
 
 public static class UpdateInternship
 {
+    [AllowedFor(Role.Employer, Role.Coordinator, Role.Admin)]
     public sealed record Command : InternshipFields, ICommand<GetInternship.Response>
     {
         [JsonIgnore]

@@ -62,6 +62,250 @@ public static class MatchingSource
         }
     }
 
+    // Neither stream is ordered: a sort or an index-ordered scan over millions of rows costs PostgreSQL more than the
+    // whole load may take, so both are sequential scans and the rows are matched up here.
+    const string OpeningHeadsCopy = """
+        copy (select v.vacancy_id, v.kind, v.title, v.employer_id, e.name, v.education_level, v.postcode, v.hours_per_week, v.occupation_id,
+                     i.period_start, v.closing_date
+              from vacancy v
+              join employer e on e.employer_id = v.employer_id
+              left join internship_place i on i.vacancy_id = v.vacancy_id
+              where v.status = 'open') to stdout (format binary)
+        """;
+
+    // No join to vacancy either: rows of closed vacancies find no opening and are dropped while matching up.
+    const string OpeningSkillsCopy = """
+        copy (select vacancy_id, skill_id, min_level, importance = 'essential' from vacancy_skill) to stdout (format binary)
+        """;
+
+    /// <summary>
+    /// Every open opening at once, for start-up: the openings and their skill rows stream by binary COPY on two
+    /// connections in parallel, read in one shared snapshot, and are matched up by vacancy id.
+    /// The result is what <see cref="ReadOpeningsAsync"/> gives row by row (in no particular order).
+    /// </summary>
+    public static async Task<(List<Opening> Openings, List<OpeningCard> Cards)> LoadOpeningsAsync(NpgsqlDataSource dataSource, SkillSpace space, CancellationToken ct)
+    {
+        await using var headsConnection = await dataSource.OpenConnectionAsync(ct);
+        await using var skillsConnection = await dataSource.OpenConnectionAsync(ct);
+        await using var headsTransaction = await headsConnection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        await using var skillsTransaction = await skillsConnection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        string snapshot;
+        await using (var export = new NpgsqlCommand("select pg_export_snapshot()", headsConnection, headsTransaction))
+        {
+            snapshot = (string)(await export.ExecuteScalarAsync(ct))!;
+        }
+
+        await using (var import = new NpgsqlCommand($"set transaction snapshot '{snapshot}'", skillsConnection, skillsTransaction))
+        {
+            await import.ExecuteNonQueryAsync(ct);
+        }
+
+        // Synchronous readers on pool threads: COPY rows are small, and awaiting each field costs more than it saves.
+        var headsRead = Task.Run(() => ReadOpeningHeads(headsConnection, space, ct), ct);
+        var skillsRead = Task.Run(() => ReadOpeningSkills(skillsConnection, space, ct), ct);
+        await Task.WhenAll(headsRead, skillsRead);
+        var (heads, cards, slotOf) = await headsRead;
+        var rows = await skillsRead;
+        await headsTransaction.CommitAsync(ct);
+        await skillsTransaction.CommitAsync(ct);
+        return Merge(heads, cards, slotOf, rows);
+    }
+
+    /// <summary>An opening's facts before its skills are merged in.</summary>
+    readonly record struct OpeningHead(Guid Id, bool IsInternship, byte Education, short Postcode, byte HoursPerWeek, int Occupation, int StartsOn, int ClosesOn);
+
+    /// <summary>
+    /// Skill rows in shared columns, cut into runs of consecutive rows of one vacancy (a vacancy's rows are usually
+    /// stored together, so there are about as many runs as vacancies and one lookup per run).
+    /// Skills the space does not know are dropped, as <see cref="Align"/> does, but their run still counts.
+    /// </summary>
+    sealed class SkillRows
+    {
+        public int[] Skills = new int[1 << 20];
+        public byte[] Levels = new byte[1 << 20];
+        public bool[] Essential = new bool[1 << 20];
+        public int Count;
+        public readonly List<(Guid Vacancy, int Start)> Runs = [];
+    }
+
+    static (List<OpeningHead> Heads, List<OpeningCard> Cards, Dictionary<Guid, int> SlotOf) ReadOpeningHeads(NpgsqlConnection connection, SkillSpace space, CancellationToken ct)
+    {
+        var heads = new List<OpeningHead>();
+        var cards = new List<OpeningCard>();
+        var slotOf = new Dictionary<Guid, int>();
+        // Employer names, titles and postcodes repeat across openings: keep one copy of each.
+        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Intern(string value) => strings.TryGetValue(value, out var known) ? known : strings[value] = value;
+        var postcodes = new Dictionary<string, short>(StringComparer.Ordinal);
+        var educations = new Dictionary<string, byte>(StringComparer.Ordinal);
+        using var reader = connection.BeginBinaryExport(OpeningHeadsCopy);
+        while (reader.StartRow() != -1)
+        {
+            if ((heads.Count & 0xFFFF) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+
+            var id = reader.Read<Guid>();
+            var kind = Intern(reader.Read<string>());
+            var title = Intern(reader.Read<string>());
+            var employerId = reader.Read<Guid>();
+            var employerName = Intern(reader.Read<string>());
+            var educationText = reader.Read<string>();
+            if (!educations.TryGetValue(educationText, out var education))
+            {
+                educations[educationText] = education = EducationScale.Of(educationText);
+            }
+
+            var postcodeText = Intern(reader.Read<string>());
+            if (!postcodes.TryGetValue(postcodeText, out var postcode))
+            {
+                postcodes[postcodeText] = postcode = short.Parse(postcodeText, System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            var hours = (byte)reader.Read<int>();
+            var occupation = reader.IsNull ? Skip(reader, -1) : space.Occupation(reader.Read<Guid>()) ?? -1;
+            var startsOn = reader.IsNull ? Skip(reader, 0) : Days.Of(reader.Read<DateOnly>());
+            var closesOn = reader.IsNull ? Skip(reader, 0) : Days.Of(reader.Read<DateOnly>());
+            slotOf[id] = heads.Count;
+            heads.Add(new OpeningHead(id, kind == "internship", education, postcode, hours, occupation, startsOn, closesOn));
+            cards.Add(new OpeningCard(id, kind, title, employerId, employerName, postcodeText));
+        }
+
+        return (heads, cards, slotOf);
+    }
+
+    static int Skip(NpgsqlBinaryExporter reader, int value)
+    {
+        reader.Skip();
+        return value;
+    }
+
+    static SkillRows ReadOpeningSkills(NpgsqlConnection connection, SkillSpace space, CancellationToken ct)
+    {
+        var rows = new SkillRows();
+        var current = Guid.Empty;
+        using var reader = connection.BeginBinaryExport(OpeningSkillsCopy);
+        while (reader.StartRow() != -1)
+        {
+            var vacancy = reader.Read<Guid>();
+            var skillId = reader.Read<Guid>();
+            var level = (byte)reader.Read<short>();
+            var essential = reader.Read<bool>();
+            if (vacancy != current || rows.Runs.Count == 0)
+            {
+                if ((rows.Runs.Count & 0xFFFF) == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                }
+
+                rows.Runs.Add((vacancy, rows.Count));
+                current = vacancy;
+            }
+
+            if (space.Skill(skillId) is not int skill)
+            {
+                continue;
+            }
+
+            if (rows.Count == rows.Skills.Length)
+            {
+                Array.Resize(ref rows.Skills, rows.Count * 2);
+                Array.Resize(ref rows.Levels, rows.Count * 2);
+                Array.Resize(ref rows.Essential, rows.Count * 2);
+            }
+
+            rows.Skills[rows.Count] = skill;
+            rows.Levels[rows.Count] = level;
+            rows.Essential[rows.Count] = essential;
+            rows.Count++;
+        }
+
+        return rows;
+    }
+
+    /// <summary>Gives each opening its skill rows, sorted by dense skill index; openings without any skill row are left out, as the row-by-row read does.</summary>
+    static (List<Opening> Openings, List<OpeningCard> Cards) Merge(List<OpeningHead> heads, List<OpeningCard> cards, Dictionary<Guid, int> slotOf, SkillRows rows)
+    {
+        var runSlot = new int[rows.Runs.Count];
+        var perSlot = new int[heads.Count];
+        var hasRows = new bool[heads.Count];
+        for (var r = 0; r < runSlot.Length; r++)
+        {
+            var slot = runSlot[r] = slotOf.GetValueOrDefault(rows.Runs[r].Vacancy, -1);
+            if (slot >= 0)
+            {
+                perSlot[slot] += RunEnd(rows, r) - rows.Runs[r].Start;
+                hasRows[slot] = true;
+            }
+        }
+
+        var skills = new int[heads.Count][];
+        var levels = new byte[heads.Count][];
+        var essential = new bool[heads.Count][];
+        for (var slot = 0; slot < heads.Count; slot++)
+        {
+            skills[slot] = perSlot[slot] == 0 ? [] : new int[perSlot[slot]];
+            levels[slot] = perSlot[slot] == 0 ? [] : new byte[perSlot[slot]];
+            essential[slot] = perSlot[slot] == 0 ? [] : new bool[perSlot[slot]];
+            perSlot[slot] = 0; // from here on: how many rows are filled in
+        }
+
+        for (var r = 0; r < runSlot.Length; r++)
+        {
+            var slot = runSlot[r];
+            if (slot < 0)
+            {
+                continue;
+            }
+
+            var (start, end) = (rows.Runs[r].Start, RunEnd(rows, r));
+            rows.Skills.AsSpan(start, end - start).CopyTo(skills[slot].AsSpan(perSlot[slot]));
+            rows.Levels.AsSpan(start, end - start).CopyTo(levels[slot].AsSpan(perSlot[slot]));
+            rows.Essential.AsSpan(start, end - start).CopyTo(essential[slot].AsSpan(perSlot[slot]));
+            perSlot[slot] += end - start;
+        }
+
+        var openings = new List<Opening>(heads.Count);
+        var kept = new List<OpeningCard>(heads.Count);
+        for (var slot = 0; slot < heads.Count; slot++)
+        {
+            if (!hasRows[slot])
+            {
+                continue;
+            }
+
+            SortBySkill(skills[slot], levels[slot], essential[slot]);
+            var head = heads[slot];
+            openings.Add(new Opening(head.Id, head.IsInternship, skills[slot], levels[slot], essential[slot], head.Education, head.Postcode, head.HoursPerWeek,
+                head.Occupation, head.StartsOn) { ClosesOn = head.ClosesOn });
+            kept.Add(cards[slot]);
+        }
+
+        return (openings, kept);
+    }
+
+    static int RunEnd(SkillRows rows, int run) => run + 1 < rows.Runs.Count ? rows.Runs[run + 1].Start : rows.Count;
+
+    /// <summary>Insertion sort of one opening's few rows by dense skill index, carrying level and importance along.</summary>
+    static void SortBySkill(int[] skills, byte[] levels, bool[] essential)
+    {
+        for (var i = 1; i < skills.Length; i++)
+        {
+            var (s, l, e) = (skills[i], levels[i], essential[i]);
+            var j = i - 1;
+            while (j >= 0 && skills[j] > s)
+            {
+                skills[j + 1] = skills[j];
+                levels[j + 1] = levels[j];
+                essential[j + 1] = essential[j];
+                j--;
+            }
+
+            (skills[j + 1], levels[j + 1], essential[j + 1]) = (s, l, e);
+        }
+    }
+
     const string CandidatesSql = """
         select p.profile_id, p.education_level, p.postcode, p.hours_per_week, p.available_from, p.visibility,
                array_agg(ps.skill_id order by ps.skill_id), array_agg(ps.level order by ps.skill_id),

@@ -5,6 +5,7 @@ using Npgsql;
 using TalentMatch.Matching.Model;
 using TalentMatch.Web.Infrastructure.Errors;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Matching;
 
@@ -14,6 +15,7 @@ namespace TalentMatch.Web.Features.Matching;
 /// </summary>
 public static class RankCandidates
 {
+    [AllowedFor(Role.Employer, Role.Coach, Role.Admin)]
     public sealed record Query(Guid VacancyId, int Take = 50, string Lang = "nl") : IQuery<Response>;
 
     public sealed record Response(Guid VacancyId, string ModelVersion, IReadOnlyList<Item> Items);

@@ -4,6 +4,7 @@ using Npgsql;
 using TalentMatch.Matching.Model;
 using TalentMatch.Web.Infrastructure.Errors;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Matching;
 
@@ -14,6 +15,7 @@ namespace TalentMatch.Web.Features.Matching;
 /// </summary>
 public static class RecommendOpenings
 {
+    [AllowedFor(Role.JobSeeker, Role.Coach)]
     public sealed record Query(Guid ProfileId, int Take = 20, string? Kind = null, string Lang = "nl") : IQuery<Response>;
 
     public sealed record Response(Guid ProfileId, string ModelVersion, IReadOnlyList<Item> Items);

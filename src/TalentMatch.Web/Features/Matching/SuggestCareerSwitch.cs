@@ -5,12 +5,14 @@ using Npgsql;
 using TalentMatch.Matching.Matching;
 using TalentMatch.Web.Features.Taxonomy;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Matching;
 
 /// <summary>Which other occupations fit a person's skills (e.g. from hospitality into care), with what they have and what to add.</summary>
 public static class SuggestCareerSwitch
 {
+    [AllowedFor(Role.JobSeeker, Role.Coach)]
     public sealed record Query(Guid ProfileId, int Take = 10, string Lang = "nl") : IQuery<Response>;
 
     public sealed record Response(Guid ProfileId, IReadOnlyList<Item> Items, string? Attribution);

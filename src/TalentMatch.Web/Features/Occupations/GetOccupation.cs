@@ -3,12 +3,14 @@ using Mediator;
 using Npgsql;
 using TalentMatch.Web.Features.Taxonomy;
 using TalentMatch.Web.Infrastructure.Errors;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Occupations;
 
 /// <summary>One occupation with its essential and optional skills.</summary>
 public static class GetOccupation
 {
+    [Anonymous]
     public sealed record Query(Guid Id, string Lang = "nl") : IQuery<Response>;
 
     public sealed record Response(Guid Id, string? LabelEn, string? LabelNl, string? IscoCode, string? EscoUri, string? Sector,

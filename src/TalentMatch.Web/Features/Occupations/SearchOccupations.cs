@@ -5,12 +5,14 @@ using Npgsql;
 using TalentMatch.Matching.Text;
 using TalentMatch.Web.Features.Taxonomy;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Occupations;
 
 /// <summary>Find occupations by a job title as people write it, each with the skills it needs.</summary>
 public static class SearchOccupations
 {
+    [Anonymous]
     public sealed record Query(string? Q, string? Lang = "nl", int Take = 10) : IQuery<Response>;
 
     public sealed record Response(IReadOnlyList<Hit> Items, string? Attribution);

@@ -1,16 +1,18 @@
 using Mediator;
 using Npgsql;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Profiles;
 
 /// <summary>A person creates a skills profile; it is private until they choose otherwise.</summary>
 public static class CreateProfile
 {
+    [AllowedFor(Role.JobSeeker)]
     public sealed record Command : ProfileFields, ICommand<GetProfile.Response>;
 
     public sealed class Validator(NpgsqlDataSource dataSource) : ProfileFieldsValidator<Command>(dataSource);
 
-    public sealed class Handler(NpgsqlDataSource dataSource) : ICommandHandler<Command, GetProfile.Response>
+    public sealed class Handler(NpgsqlDataSource dataSource, ICurrentUser user) : ICommandHandler<Command, GetProfile.Response>
     {
         public async ValueTask<GetProfile.Response> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -18,7 +20,7 @@ public static class CreateProfile
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
             {
-                await ProfileStore.WriteAsync(connection, transaction, id, command, isNew: true, cancellationToken);
+                await ProfileStore.WriteAsync(connection, transaction, id, command, isNew: true, cancellationToken, owner: user.AccountId);
                 await transaction.CommitAsync(cancellationToken);
             }
 

@@ -2,12 +2,14 @@ using Dapper;
 using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure.Errors;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Profiles;
 
 /// <summary>A person removes their profile and everything hanging off it.</summary>
 public static class DeleteProfile
 {
+    [AllowedFor(Role.JobSeeker)]
     public sealed record Command(Guid Id) : ICommand;
 
     public sealed class Handler(NpgsqlDataSource dataSource) : ICommandHandler<Command>

@@ -2,11 +2,13 @@ using Dapper;
 using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure.Errors;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Profiles;
 
 public static class GetProfile
 {
+    [AllowedFor(Role.JobSeeker, Role.Coach)]
     public sealed record Query(Guid Id) : IQuery<Response>;
 
     public sealed record Response(Guid Id, string? DisplayName, IReadOnlyList<Skill> Skills, string EducationLevel, string? Postcode,

@@ -78,11 +78,11 @@ public abstract class ProfileFieldsValidator<T> : AbstractValidator<T> where T :
 /// <summary>Writes a validated profile: the row and its skill and occupation lists, replaced as a whole.</summary>
 static class ProfileStore
 {
-    public static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, ProfileFields profile, bool isNew, CancellationToken ct)
+    public static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, ProfileFields profile, bool isNew, CancellationToken ct, Guid? owner = null)
     {
         const string insert = """
-            insert into profile (profile_id, display_name, education_level, postcode, hours_per_week, available_from, wanted_sectors, visibility)
-            values (@id, @DisplayName, @EducationLevel, @Postcode, @HoursPerWeek, @AvailableFrom, @WantedSectors, coalesce(@Visibility, 'private'))
+            insert into profile (profile_id, display_name, education_level, postcode, hours_per_week, available_from, wanted_sectors, visibility, owner_account_id)
+            values (@id, @DisplayName, @EducationLevel, @Postcode, @HoursPerWeek, @AvailableFrom, @WantedSectors, coalesce(@Visibility, 'private'), @owner)
             """;
         const string update = """
             update profile set display_name = @DisplayName, education_level = @EducationLevel, postcode = @Postcode,
@@ -107,6 +107,7 @@ static class ProfileStore
             profile.AvailableFrom,
             WantedSectors = profile.WantedSectors.ToArray(),
             profile.Visibility,
+            owner,
         }, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(children, new
         {

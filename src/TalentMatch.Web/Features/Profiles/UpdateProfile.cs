@@ -3,12 +3,14 @@ using Dapper;
 using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure.Errors;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Profiles;
 
 /// <summary>A person replaces their profile as a whole (skills, facts and, when given, visibility).</summary>
 public static class UpdateProfile
 {
+    [AllowedFor(Role.JobSeeker)]
     public sealed record Command : ProfileFields, ICommand<GetProfile.Response>
     {
         /// <summary>From the route, never from the body.</summary>

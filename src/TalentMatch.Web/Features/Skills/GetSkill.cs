@@ -3,12 +3,14 @@ using Mediator;
 using Npgsql;
 using TalentMatch.Web.Features.Taxonomy;
 using TalentMatch.Web.Infrastructure.Errors;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Skills;
 
 /// <summary>One skill with all its labels and where it sits in the hierarchy.</summary>
 public static class GetSkill
 {
+    [Anonymous]
     public sealed record Query(Guid Id) : IQuery<Response>;
 
     public sealed record Response(Guid Id, string LabelEn, string? LabelNl, string? SkillType, string? ReuseLevel, string? EscoUri, string? Code,

@@ -5,12 +5,14 @@ using Npgsql;
 using TalentMatch.Matching.Text;
 using TalentMatch.Web.Features.Taxonomy;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Skills;
 
 /// <summary>Find skills by what a person types, in Dutch or English, best first.</summary>
 public static class SearchSkills
 {
+    [Anonymous]
     public sealed record Query(string? Q, string? Lang = "nl", int Take = 10) : IQuery<Response>;
 
     public sealed record Response(IReadOnlyList<Hit> Items, string? Attribution);

@@ -3,6 +3,7 @@ using FluentValidation;
 using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Taxonomy;
 
@@ -14,6 +15,7 @@ public static class ImportEsco
 {
     /// <param name="Folder">Either the folder holding <c>en/</c> and <c>relations/</c>, or one above it with <c>v1.1.1/</c> (and <c>v1.2.x-nl/</c>).</param>
     /// <param name="DutchFolder">The folder with the <c>*_nl.csv</c> files; found next to <paramref name="Folder"/> when not given.</param>
+    [SystemOnly]
     public sealed record Command(string Folder, string? DutchFolder = null) : ICommand<TaxonomyChanges>;
 
     public sealed class Validator : AbstractValidator<Command>

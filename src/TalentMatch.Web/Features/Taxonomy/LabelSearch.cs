@@ -22,8 +22,7 @@ public sealed class LabelSearch(ILogger<LabelSearch> logger)
 
     public async Task<Indexes> CurrentAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        var version = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "select value from app_state where key = 'taxonomy_version'", cancellationToken: ct)) ?? "";
+        var version = await VersionAsync(connection, ct);
         var current = _current;
         if (current?.Version == version)
         {
@@ -46,6 +45,11 @@ public sealed class LabelSearch(ILogger<LabelSearch> logger)
         }
     }
 
+    /// <summary>The taxonomy version the database holds now (one primary-key read).</summary>
+    internal static async Task<string> VersionAsync(NpgsqlConnection connection, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "select value from app_state where key = 'taxonomy_version'", cancellationToken: ct)) ?? "";
+
     async Task<Indexes> BuildAsync(NpgsqlConnection connection, string version, CancellationToken ct)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -57,6 +61,13 @@ public sealed class LabelSearch(ILogger<LabelSearch> logger)
     }
 
     static async Task<(LabelIndex Index, Guid[] Ids)> LoadAsync(NpgsqlConnection connection, string table, string idColumn, CancellationToken ct)
+    {
+        var (entries, ids) = await LoadLabelsAsync(connection, table, idColumn, ct);
+        return (new LabelIndex(entries), ids);
+    }
+
+    /// <summary>Every label of a concept table, each concept numbered by its position in the returned ids.</summary>
+    internal static async Task<(List<LabelEntry> Entries, Guid[] Ids)> LoadLabelsAsync(NpgsqlConnection connection, string table, string idColumn, CancellationToken ct)
     {
         var rows = (await connection.QueryAsync<(Guid Id, string Lang, string Label, string Kind)>(new CommandDefinition(
             $"select {idColumn}, lang, label, kind from {table} order by {idColumn}, lang, label", cancellationToken: ct))).AsList();
@@ -72,7 +83,7 @@ public sealed class LabelSearch(ILogger<LabelSearch> logger)
             "preferred" => LabelKind.Preferred,
             "alternative" => LabelKind.Alternative,
             _ => LabelKind.Hidden,
-        }));
-        return (new LabelIndex(entries), ids);
+        })).ToList();
+        return (entries, ids);
     }
 }

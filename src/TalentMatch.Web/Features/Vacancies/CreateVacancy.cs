@@ -2,12 +2,14 @@ using FluentValidation;
 using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Vacancies;
 
 /// <summary>An employer posts a vacancy described by the skills it needs.</summary>
 public static class CreateVacancy
 {
+    [AllowedFor(Role.Employer, Role.Coordinator, Role.Admin)]
     public sealed record Command : OpeningFields, ICommand<GetVacancy.Response>
     {
         public string? ContractType { get; init; }

@@ -2,12 +2,14 @@ using Dapper;
 using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure.Errors;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Vacancies;
 
 /// <summary>An employer withdraws a vacancy or internship place (closing it keeps it; this removes it).</summary>
 public static class DeleteOpening
 {
+    [AllowedFor(Role.Employer, Role.Coordinator, Role.Admin)]
     public sealed record Command(Guid Id, string Kind) : ICommand;
 
     public sealed class Handler(NpgsqlDataSource dataSource) : ICommandHandler<Command>

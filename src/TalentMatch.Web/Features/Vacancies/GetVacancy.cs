@@ -1,11 +1,13 @@
 using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure.Errors;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Vacancies;
 
 public static class GetVacancy
 {
+    [Anonymous]
     public sealed record Query(Guid Id) : IQuery<Response>;
 
     public sealed record Response(Guid Id, Guid EmployerId, string EmployerName, string Title, string Text, Guid? OccupationId, string? OccupationLabel,

@@ -3,12 +3,14 @@ using FluentValidation;
 using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Vacancies;
 
 /// <summary>Browse vacancies or internship places, newest first, optionally for one employer or status.</summary>
 public static class ListOpenings
 {
+    [Anonymous]
     public sealed record Query(string Kind, Guid? EmployerId, string? Status, int Take = 50, int Skip = 0) : IQuery<Response>;
 
     public sealed record Response(IReadOnlyList<Item> Items);

@@ -1,6 +1,7 @@
 using Dapper;
 using FluentValidation;
 using Npgsql;
+using TalentMatch.Web.Features.Employers;
 using TalentMatch.Web.Features.Taxonomy;
 using TalentMatch.Web.Infrastructure.Validation;
 
@@ -30,11 +31,7 @@ public abstract class OpeningFieldsValidator<T> : AbstractValidator<T> where T :
 
     protected OpeningFieldsValidator(NpgsqlDataSource dataSource)
     {
-        RuleFor(v => v.EmployerId).NotEmpty().MustAsync(async (id, ct) =>
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(ct);
-            return await connection.ExecuteScalarAsync<bool>(new CommandDefinition("select exists (select 1 from employer where employer_id = @id)", new { id }, cancellationToken: ct));
-        }).WithMessage("Unknown employer.");
+        RuleFor(v => v.EmployerId).NotEmpty().MustAsync((id, ct) => GetEmployer.ExistsAsync(dataSource, id, ct)).WithMessage("Unknown employer.");
         RuleFor(v => v.Title).NotEmpty().MaximumLength(200);
         RuleFor(v => v.Text).MaximumLength(MaxTextLength);
         RuleFor(v => v.OccupationId).CustomAsync(async (id, context, ct) =>

@@ -4,12 +4,14 @@ using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure.Errors;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Vacancies;
 
 /// <summary>An employer replaces a vacancy as a whole, e.g. to change its skills or close it.</summary>
 public static class UpdateVacancy
 {
+    [AllowedFor(Role.Employer, Role.Coordinator, Role.Admin)]
     public sealed record Command : OpeningFields, ICommand<GetVacancy.Response>
     {
         [JsonIgnore]

@@ -2,6 +2,8 @@ using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using TalentMatch.Web.Features.Accounts;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Infrastructure.Errors;
 
@@ -25,6 +27,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             ValidationException v => (StatusCodes.Status400BadRequest, "The request is not valid.", Group(v.Errors.Select(e => (Field(e.PropertyName), e.ErrorMessage)))),
             BadHttpRequestException b => (b.StatusCode, "The request could not be read.", FromBadRequest(b)),
             NotFoundException n => (StatusCodes.Status404NotFound, $"{n.What} not found.", null),
+            NotAuthenticatedException or SignInFailedException => (StatusCodes.Status401Unauthorized, "Not signed in.", null),
+            ForbiddenException => (StatusCodes.Status403Forbidden, "Not allowed.", null),
             ConflictException c => (StatusCodes.Status409Conflict, "The request conflicts with existing data.", Group([(c.Field, c.Message)])),
             _ => (0, "", null),
         };

@@ -1,0 +1,90 @@
+using Dapper;
+using Mediator;
+using Npgsql;
+
+namespace TalentMatch.Web.Features.Hackathons;
+
+/// <summary>The event's latest teams: per challenge who is in it, what each brings, what stays uncovered, and why.</summary>
+public static class GetTeams
+{
+    public sealed record Query(Guid EventId) : IQuery<Response>;
+
+    public sealed record Member(Guid ParticipantId, string Name, string Kind, IReadOnlyList<string> BringsSkills, int? PreferenceRank, bool Locked);
+
+    public sealed record Team(Guid ChallengeId, string Company, string Question, bool Staffed, double Coverage, IReadOnlyList<string> UncoveredSkills,
+        string Explanation, IReadOnlyList<Member> Members);
+
+    public sealed record Unassigned(Guid ParticipantId, string Name, string Kind);
+
+    public sealed record Response(Guid EventId, Guid? RunId, int Registered, int MinimumParticipants, string? Warning, bool Optimal, double? Gap, double Coverage,
+        double PreferenceSatisfaction, IReadOnlyList<Team> Teams, IReadOnlyList<Unassigned> Unassigned);
+
+    public sealed class Handler(NpgsqlDataSource dataSource) : IQueryHandler<Query, Response>
+    {
+        public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await HackathonRules.EnsureEventAsync(connection, query.EventId, cancellationToken);
+            return await ReadAsync(connection, query.EventId, cancellationToken);
+        }
+    }
+
+    sealed class TeamRow
+    {
+        public Guid ChallengeId { get; init; }
+        public string Company { get; init; } = "";
+        public string Question { get; init; } = "";
+        public bool Staffed { get; init; }
+        public double Coverage { get; init; }
+        public string[] UncoveredSkills { get; init; } = [];
+        public string Explanation { get; init; } = "";
+    }
+
+    sealed class MemberRow
+    {
+        public Guid ChallengeId { get; init; }
+        public Guid ParticipantId { get; init; }
+        public string Name { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string[] BringsSkills { get; init; } = [];
+        public int? PreferenceRank { get; init; }
+        public bool Locked { get; init; }
+    }
+
+    internal static async Task<Response> ReadAsync(NpgsqlConnection connection, Guid eventId, CancellationToken ct)
+    {
+        var (registered, minimum) = await connection.QuerySingleAsync<(long, int)>(new CommandDefinition("""
+            select (select count(*) from event_participant p where p.event_id = e.event_id), e.minimum_participants from hackathon_event e where e.event_id = @eventId
+            """, new { eventId }, cancellationToken: ct));
+        var r = await connection.QuerySingleOrDefaultAsync<(Guid RunId, bool Optimal, double? Gap, double Coverage, double Satisfaction)>(new CommandDefinition("""
+            select run_id, optimal, gap, coverage, preference_satisfaction from team_run where event_id = @eventId order by created_at desc limit 1
+            """, new { eventId }, cancellationToken: ct));
+        var warning = registered < minimum ? $"Only {registered} of the {minimum} participants this event needs have registered." : null;
+        if (r.RunId == Guid.Empty)
+        {
+            return new Response(eventId, null, (int)registered, minimum, warning, false, null, 0, 0, [], []);
+        }
+
+        var teams = await connection.QueryAsync<TeamRow>(new CommandDefinition("""
+            select t.challenge_id, c.company, c.question, t.staffed, t.coverage, t.uncovered_skills, t.explanation
+            from team t join challenge c on c.challenge_id = t.challenge_id where t.run_id = @RunId order by c.created_at, c.challenge_id
+            """, new { r.RunId }, cancellationToken: ct));
+        var members = (await connection.QueryAsync<MemberRow>(new CommandDefinition("""
+            select m.challenge_id, m.participant_id, p.name, p.kind, m.brings_skills, m.preference_rank, m.locked
+            from team_member m join event_participant p on p.participant_id = m.participant_id where m.run_id = @RunId order by p.name
+            """, new { r.RunId }, cancellationToken: ct))).ToList();
+        var unassigned = await connection.QueryAsync<Unassigned>(new CommandDefinition("""
+            select p.participant_id, p.name, p.kind from event_participant p
+            where p.event_id = @eventId and not exists (select 1 from team_member m where m.run_id = @RunId and m.participant_id = p.participant_id)
+            order by p.name
+            """, new { eventId, r.RunId }, cancellationToken: ct));
+        return new Response(eventId, r.RunId, (int)registered, minimum, warning, r.Optimal, r.Gap, r.Coverage, r.Satisfaction,
+            teams.Select(t => new Team(t.ChallengeId, t.Company, t.Question, t.Staffed, t.Coverage, t.UncoveredSkills, t.Explanation,
+                members.Where(m => m.ChallengeId == t.ChallengeId).Select(m => new Member(m.ParticipantId, m.Name, m.Kind, m.BringsSkills, m.PreferenceRank, m.Locked)).ToList())).ToList(),
+            unassigned.ToList());
+    }
+
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/events/{eventId:guid}/teams", async (Guid eventId, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new Query(eventId), ct)))
+            .WithName("GetTeams");
+}
