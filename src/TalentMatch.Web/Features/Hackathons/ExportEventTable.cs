@@ -4,12 +4,14 @@ using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Hackathons;
 
 /// <summary>Registrations and the latest teams as CSV, for the organiser's badges, rooms and mailings.</summary>
 public static class ExportEventTable
 {
+    [AllowedFor(Role.Organiser, Role.Admin)]
     public sealed record Query(Guid EventId, string? Table) : IQuery<Response>;
 
     public sealed record Response(string FileName, string Csv);

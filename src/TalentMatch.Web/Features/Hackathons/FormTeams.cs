@@ -5,6 +5,7 @@ using Mediator;
 using Npgsql;
 using TalentMatch.Planning.Teams;
 using TalentMatch.Web.Infrastructure.Errors;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Hackathons;
 
@@ -14,6 +15,7 @@ namespace TalentMatch.Web.Features.Hackathons;
 /// </summary>
 public static class FormTeams
 {
+    [AllowedFor(Role.Organiser, Role.Admin)]
     public sealed record Command : ICommand<GetTeams.Response>
     {
         [JsonIgnore]

@@ -3,6 +3,7 @@ using Dapper;
 using FluentValidation;
 using Mediator;
 using Npgsql;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Hackathons;
 
@@ -11,6 +12,7 @@ public static class LockTeamMembers
 {
     public sealed record TeamLock(Guid ParticipantId, Guid ChallengeId);
 
+    [AllowedFor(Role.Organiser, Role.Admin)]
     public sealed record Command(IReadOnlyList<TeamLock>? Locks) : ICommand<Response>
     {
         [JsonIgnore]

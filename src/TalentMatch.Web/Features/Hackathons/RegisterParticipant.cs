@@ -4,12 +4,14 @@ using FluentValidation;
 using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Hackathons;
 
 /// <summary>Someone registers for an event: who they are (student, company staff, knowledge institution, government), their skills and the challenges they want most.</summary>
 public static class RegisterParticipant
 {
+    [AllowedFor(Role.JobSeeker, Role.Coach, Role.Employer, Role.Coordinator, Role.Organiser, Role.Admin)]
     public sealed record Command(string? Name, string? Kind, string? Organisation, string? Programme, IReadOnlyList<Guid>? Skills, IReadOnlyList<Guid>? Preferences)
         : ICommand<Response>
     {

@@ -5,6 +5,7 @@ using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure.Errors;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Pact;
 
@@ -16,6 +17,7 @@ public static class AddStudentRequest
 {
     public sealed record RequestSkill(Guid SkillId, int Level = 2);
 
+    [AllowedFor(Role.Coordinator, Role.Admin)]
     public sealed record Command(string? Reference, string? Sector, string? EducationLevel, string? Programme, DateOnly? PeriodStart, DateOnly? PeriodEnd,
         string? Postcode, IReadOnlyList<RequestSkill>? Skills, IReadOnlyList<Guid>? Preferences) : ICommand<Response>
     {

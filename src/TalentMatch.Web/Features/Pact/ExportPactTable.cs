@@ -3,12 +3,14 @@ using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Pact;
 
 /// <summary>Every pact table, and the funnel and supply-and-demand views, as CSV for the coordinators' own spreadsheets.</summary>
 public static class ExportPactTable
 {
+    [AllowedFor(Role.Coordinator, Role.Admin)]
     public sealed record Query(Guid PactId, string? Table) : IQuery<Response>;
 
     public sealed record Response(string FileName, string Csv);

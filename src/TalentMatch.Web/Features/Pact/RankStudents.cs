@@ -4,12 +4,14 @@ using FluentValidation;
 using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure.Errors;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Pact;
 
 /// <summary>A host ranks the students it would take on a place, best first, for the stable mode; replaces an earlier ranking.</summary>
 public static class RankStudents
 {
+    [AllowedFor(Role.Coordinator, Role.Admin)]
     public sealed record Command(IReadOnlyList<Guid>? RequestIds) : ICommand<Response>
     {
         [JsonIgnore]
