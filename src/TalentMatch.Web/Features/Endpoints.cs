@@ -37,6 +37,7 @@ static class Endpoints
         UpdateProfile.Map(profiles);
         DeleteProfile.Map(profiles);
         ChangeVisibility.Map(profiles);
+        FindMyProfile.Map(profiles);
 
         var employers = api.MapGroup("").WithTags("Employers");
         CreateEmployer.Map(employers);
