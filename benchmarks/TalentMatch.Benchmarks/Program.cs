@@ -14,6 +14,18 @@ switch (verb)
     case "matching-latency":
         await MatchingLatencyBenchmark.RunAsync(count > 0 ? [count] : [100_000, 1_000_000], 1000);
         break;
+    case "matching-compare":
+        await MatchingCompareBenchmark.RunAsync(count > 0 ? [count] : [100_000, 1_000_000], 100);
+        break;
+    case "training-time":
+        await TrainingTimeBenchmark.RunAsync(count > 0 ? count : 1_000_000);
+        break;
+    case "http-matches":
+        await HttpMatchesBenchmark.RunAsync(count > 0 ? count : 100_000, 32, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30));
+        break;
+    case "skill-extraction":
+        await SkillExtractionBenchmark.RunAsync(count > 0 ? count : 200);
+        break;
     case "index-load":
         await IndexLoadBenchmark.RunAsync(count > 0 ? count : 1_000_000);
         break;
@@ -24,7 +36,7 @@ switch (verb)
         await PlanningBenchmarks.TeamFormationAsync(200, 12, count > 0 ? count : 3);
         break;
     default:
-        Console.WriteLine("usage: esco-import [runs] | skill-search [queries per kind] | matching-latency [size] | index-load [vacancies] | pact-allocation [runs] | team-formation [runs]");
+        Console.WriteLine("usage: esco-import [runs] | skill-search [queries per kind] | matching-latency [size] | index-load [vacancies] | matching-compare [size] | training-time [rows] | http-matches [vacancies] | skill-extraction [texts per kind] | pact-allocation [runs] | team-formation [runs]");
         return 2;
 }
 

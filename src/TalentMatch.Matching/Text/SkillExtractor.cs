@@ -28,6 +28,7 @@ public sealed class SkillExtractor
     const int MaxPhraseWords = 8;
     const int MaxSentenceWords = 40;
     const int MaxEvidencePerSkill = 5;
+    const int MinimumHitsPerSentence = 10;
 
     sealed record Phrase(int Concept, string Label, LabelKind Kind, TextLanguage Language, int Words, string Surface);
 
@@ -105,7 +106,7 @@ public sealed class SkillExtractor
             MatchPhrases(pieces, labelLanguage, labelLanguage == lang ? 1.0 : _settings.OtherLanguageWeight, found);
             if (labelLanguage == lang)
             {
-                MatchDescriptions(pieces, found);
+                MatchDescriptions(pieces, take, found);
             }
         }
 
@@ -273,7 +274,7 @@ public sealed class SkillExtractor
         }
     }
 
-    void MatchDescriptions(List<Piece> pieces, Dictionary<int, Finding> found)
+    void MatchDescriptions(List<Piece> pieces, int take, Dictionary<int, Finding> found)
     {
         var scratch = new float[_descriptions.ConceptCount];
         var start = 0;
@@ -286,7 +287,7 @@ public sealed class SkillExtractor
             }
 
             var terms = pieces.Skip(start).Take(end - start).Select(p => p.Stem).Distinct(StringComparer.Ordinal).ToList();
-            foreach (var (concept, score) in _descriptions.Search(terms, _settings.DescriptionHitsPerSentence, scratch))
+            foreach (var (concept, score) in _descriptions.Search(terms, Math.Max(take, MinimumHitsPerSentence), scratch))
             {
                 var confidence = _settings.DescriptionCeiling * score / (score + _settings.DescriptionHalfScore);
                 var finding = Get(found, concept);
@@ -359,7 +360,6 @@ public sealed record ExtractionSettings
     public double CommonWordWeight { get; init; } = 0.7;
     public double OtherLanguageWeight { get; init; } = 0.9;
     public double RepeatDiscount { get; init; } = 0.8;
-    public int DescriptionHitsPerSentence { get; init; } = 10;
     public double DescriptionCeiling { get; init; } = 0.6;
     public double DescriptionHalfScore { get; init; } = 15;
 

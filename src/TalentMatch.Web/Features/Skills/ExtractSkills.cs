@@ -5,6 +5,7 @@ using Npgsql;
 using TalentMatch.Matching.Text;
 using TalentMatch.Web.Features.Taxonomy;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Skills;
 
@@ -16,6 +17,7 @@ public static class ExtractSkills
 {
     public const int MaximumLength = 20_000;
 
+    [AllowedFor(Role.JobSeeker, Role.Coach, Role.Employer, Role.Coordinator, Role.Organiser, Role.Admin)]
     public sealed record Query(string? Text, string? Lang = null, int Take = 20) : IQuery<Response>;
 
     public sealed record Response(string Language, IReadOnlyList<ProposedSkill> Items, string? Attribution);
