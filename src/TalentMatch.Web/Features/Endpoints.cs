@@ -75,6 +75,7 @@ static class Endpoints
 
         var events = api.MapGroup("").WithTags("Hackathons and lab");
         CreateEvent.Map(events);
+        GetEvent.Map(events);
         AddChallenge.Map(events);
         CreateLabAssignment.Map(events);
         RegisterParticipant.Map(events);
