@@ -4,6 +4,7 @@ using Mediator;
 using Npgsql;
 using TalentMatch.Matching.Text;
 using TalentMatch.Web.Features.Taxonomy;
+using TalentMatch.Web.Infrastructure.Security;
 using TalentMatch.Web.Infrastructure.Validation;
 
 namespace TalentMatch.Web.Features.Skills;
@@ -16,6 +17,8 @@ public static class ExtractSkills
 {
     public const int MaximumLength = 20_000;
 
+    // Employers paste vacancies and anyone may start a profile from a text; nothing is stored or tied to a person.
+    [Anonymous]
     public sealed record Query(string? Text, string? Lang = null, int Take = 20) : IQuery<Response>;
 
     public sealed record Response(string Language, IReadOnlyList<ProposedSkill> Items, string? Attribution);
