@@ -36,6 +36,7 @@ static class Endpoints
         GetProfile.Map(profiles);
         UpdateProfile.Map(profiles);
         DeleteProfile.Map(profiles);
+        ChangeVisibility.Map(profiles);
         FindMyProfile.Map(profiles);
 
         var employers = api.MapGroup("").WithTags("Employers");
@@ -74,6 +75,7 @@ static class Endpoints
 
         var events = api.MapGroup("").WithTags("Hackathons and lab");
         CreateEvent.Map(events);
+        GetEvent.Map(events);
         AddChallenge.Map(events);
         CreateLabAssignment.Map(events);
         RegisterParticipant.Map(events);
