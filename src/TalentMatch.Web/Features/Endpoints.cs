@@ -36,6 +36,8 @@ static class Endpoints
         GetProfile.Map(profiles);
         UpdateProfile.Map(profiles);
         DeleteProfile.Map(profiles);
+        ChangeVisibility.Map(profiles);
+        FindMyProfile.Map(profiles);
 
         var employers = api.MapGroup("").WithTags("Employers");
         CreateEmployer.Map(employers);

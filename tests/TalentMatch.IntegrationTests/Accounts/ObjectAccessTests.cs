@@ -29,6 +29,9 @@ public sealed partial class ObjectAccessTests(DatabaseFixture fixture)
     {
         /// <summary>A web page: strangers are sent to the sign-in page rather than answered 401.</summary>
         public bool IsPage { get; init; }
+
+        /// <summary>The body a PUT or POST sends, when it is not the target's own fields.</summary>
+        public string? Body { get; init; }
     }
 
     static readonly Role[] Everyone = Roles.All;
@@ -44,6 +47,7 @@ public sealed partial class ObjectAccessTests(DatabaseFixture fixture)
         ["GET /api/profiles/{id:guid}"] = new(Target.Profile, [Role.JobSeeker, Role.Coach]),
         ["PUT /api/profiles/{id:guid}"] = new(Target.Profile, [Role.JobSeeker]),
         ["DELETE /api/profiles/{id:guid}"] = new(Target.Profile, [Role.JobSeeker]),
+        ["PUT /api/profiles/{id:guid}/visibility"] = new(Target.Profile, [Role.JobSeeker]) { Body = """{ "visibility": "coach" }""" },
         ["GET /api/profiles/{id:guid}/matches"] = new(Target.Profile, [Role.JobSeeker, Role.Coach]),
         ["GET /api/profiles/{id:guid}/occupations"] = new(Target.Profile, [Role.JobSeeker, Role.Coach]),
         ["GET /api/vacancies/{id:guid}"] = new(Target.Vacancy, null),
@@ -67,9 +71,9 @@ public sealed partial class ObjectAccessTests(DatabaseFixture fixture)
         ["POST /api/pledges/{pledgeId:guid}/places"] = new(Target.RoleWide, Managers),
         ["POST /api/pacts/{pactId:guid}/partners"] = new(Target.RoleWide, Managers),
         ["POST /api/pacts/{pactId:guid}/allocations"] = new(Target.RoleWide, Managers),
-        ["GET /api/events/{eventId:guid}/teams"] = new(Target.RoleWide, Organisers),
+        ["GET /api/events/{eventId:guid}/teams"] = new(Target.RoleWide, Everyone),
         ["PUT /api/events/{eventId:guid}/locks"] = new(Target.RoleWide, Organisers),
-        ["POST /api/events/{eventId:guid}/participants"] = new(Target.RoleWide, Organisers),
+        ["POST /api/events/{eventId:guid}/participants"] = new(Target.RoleWide, Everyone),
         ["POST /api/events/{eventId:guid}/challenges"] = new(Target.RoleWide, Organisers),
         ["POST /api/challenges/{challengeId:guid}/lab-assignments"] = new(Target.RoleWide, Organisers),
         ["POST /api/events/{eventId:guid}/team-runs"] = new(Target.RoleWide, Organisers),
@@ -119,7 +123,7 @@ public sealed partial class ObjectAccessTests(DatabaseFixture fixture)
         if (rule.Target == Target.RoleWide)
         {
             // Nothing to own: only who may use the route at all is checked.
-            var response = await SendAsync(client, method, template, Guid.NewGuid(), world, rule.Target, role);
+            var response = await SendAsync(client, method, template, Guid.NewGuid(), world, rule, role);
             HttpStatusCode? refused = role is null ? HttpStatusCode.Unauthorized : rule.Allowed?.Contains(role.Value) == false ? HttpStatusCode.Forbidden : null;
             Expect(refused is null ? response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) : response.StatusCode == refused,
                 $"{who} {route}: {(int)response.StatusCode}, expected {(refused is null ? "neither 401 nor 403" : ((int)refused).ToString())}");
@@ -127,8 +131,8 @@ public sealed partial class ObjectAccessTests(DatabaseFixture fixture)
         }
 
         var foreign = await CreateAsync(world, rule.Target, own: false);
-        var foreignResponse = await SendAsync(client, method, template, foreign, world, rule.Target, role);
-        var missingResponse = await SendAsync(client, method, template, Guid.NewGuid(), world, rule.Target, role);
+        var foreignResponse = await SendAsync(client, method, template, foreign, world, rule, role);
+        var missingResponse = await SendAsync(client, method, template, Guid.NewGuid(), world, rule, role);
 
         HttpStatusCode? same = rule.Allowed is null ? null
             : role is null ? (rule.IsPage ? HttpStatusCode.Redirect : HttpStatusCode.Unauthorized)
@@ -154,7 +158,7 @@ public sealed partial class ObjectAccessTests(DatabaseFixture fixture)
         if (role is { } self && self == owner && rule.Allowed?.Contains(self) == true)
         {
             var own = await CreateAsync(world, rule.Target, own: true);
-            var ownResponse = await SendAsync(client, method, template, own, world, rule.Target, role);
+            var ownResponse = await SendAsync(client, method, template, own, world, rule, role);
             Expect(ownResponse.IsSuccessStatusCode, $"{who} {route} on its own object: {(int)ownResponse.StatusCode}");
         }
 
@@ -175,11 +179,16 @@ public sealed partial class ObjectAccessTests(DatabaseFixture fixture)
         return body.Length == 0 ? null : JsonSerializer.Deserialize<JsonElement>(body).TryGetProperty("title", out var title) ? title.GetString() : null;
     }
 
-    static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string template, Guid id, World world, Target target, Role? role)
+    static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string template, Guid id, World world, Rule rule, Role? role)
     {
+        var target = rule.Target;
         var path = OtherParameter().Replace(IdParameter().Replace(template, id.ToString()), "x");
         var request = new HttpRequestMessage(method, path.StartsWith('/') ? path : "/" + path);
-        if (target == Target.RoleWide && (method == HttpMethod.Post || method == HttpMethod.Put))
+        if (rule.Body is { } body)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+        else if (target == Target.RoleWide && (method == HttpMethod.Post || method == HttpMethod.Put))
         {
             request.Content = JsonContent.Create(new JsonObject());
         }

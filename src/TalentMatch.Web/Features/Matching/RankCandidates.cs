@@ -65,7 +65,9 @@ public static class RankCandidates
                 return new Response(query.VacancyId, state.Scorer.Version, []);
             }
 
-            var matches = snapshot.Engine.CandidatesFor(opening, query.Take, c => c.Visibility > 0);
+            // Coaches see everyone who allows coaches; anyone else only people who allow employers to see them anonymously.
+            var least = user.IsSystem || user.IsIn(Role.Coach) ? 1 : 2;
+            var matches = snapshot.Engine.CandidatesFor(opening, query.Take, c => c.Visibility >= least);
             var items = matches.Select(m => new Item(m.Rank, m.Score, m.Item.Id,
                 m.Item.Postcode == 0 ? null : (m.Item.Postcode / 100).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 m.Item.HoursPerWeek == 0 ? null : m.Item.HoursPerWeek, MatchViews.Explain(snapshot, m.Explanation, query.Lang))).ToList();

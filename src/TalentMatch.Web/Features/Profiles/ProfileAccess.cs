@@ -36,6 +36,11 @@ public static class ProfileAccess
         await EnsureCanReadAsync(connection, user, profileId, ct);
     }
 
+    /// <summary>Names the acting account for the rest of the transaction, so the visibility log records who changed it.</summary>
+    public static Task NameChangerAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ICurrentUser user, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition("select set_config('talentmatch.account_id', @id, true)",
+            new { id = user.AccountId?.ToString() ?? "" }, transaction, cancellationToken: ct));
+
     static async Task<bool> CanReachAsync(NpgsqlConnection connection, ICurrentUser user, Guid profileId, bool write, NpgsqlTransaction? transaction, CancellationToken ct)
     {
         var row = await connection.QuerySingleOrDefaultAsync<(Guid? Owner, string Visibility)?>(new CommandDefinition(

@@ -29,6 +29,7 @@ public static class UpdateProfile
             {
                 await connection.ExecuteAsync(new CommandDefinition("select 1 from profile where profile_id = @id for update", new { id = command.Id }, transaction, cancellationToken: cancellationToken));
                 await ProfileAccess.EnsureCanChangeAsync(connection, user, command.Id, cancellationToken, transaction);
+                await ProfileAccess.NameChangerAsync(connection, transaction, user, cancellationToken);
 
                 await ProfileStore.WriteAsync(connection, transaction, command.Id, command, isNew: false, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
