@@ -15,7 +15,7 @@ public sealed class LabelSearch(ILogger<LabelSearch> logger)
     /// <summary>Queries shorter than this (after normalising) would match most of the taxonomy.</summary>
     public const int MinimumQueryLength = 2;
 
-    public sealed record Indexes(string Version, LabelIndex Skills, Guid[] SkillIds, LabelIndex Occupations, Guid[] OccupationIds);
+    public sealed record Indexes(string Version, LabelIndex Skills, Guid[] SkillIds, OccupationTitleSearch Occupations, Guid[] OccupationIds);
 
     readonly SemaphoreSlim _rebuild = new(1, 1);
     volatile Indexes? _current;
@@ -54,7 +54,8 @@ public sealed class LabelSearch(ILogger<LabelSearch> logger)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var (skills, skillIds) = await LoadAsync(connection, "skill_label", "skill_id", ct);
-        var (occupations, occupationIds) = await LoadAsync(connection, "occupation_label", "occupation_id", ct);
+        var (occupationLabels, occupationIds) = await LoadLabelsAsync(connection, "occupation_label", "occupation_id", ct);
+        var occupations = new OccupationTitleSearch(occupationLabels);
         logger.LogInformation("Label search indexes built in {Ms} ms: {Skills:N0} skill labels, {Occupations:N0} occupation labels",
             clock.ElapsedMilliseconds, skills.Count, occupations.Count);
         return new Indexes(version, skills, skillIds, occupations, occupationIds);

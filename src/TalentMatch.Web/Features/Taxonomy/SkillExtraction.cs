@@ -78,4 +78,28 @@ public sealed class SkillExtraction(ILogger<SkillExtraction> logger)
             clock.ElapsedMilliseconds, labels.Count, descriptions.Count);
         return new Current(version, extractor, ids);
     }
+
+    /// <summary>An extractor over a taxonomy read from files (no database), for evaluation and benchmarks.</summary>
+    public static (SkillExtractor Extractor, Guid[] SkillIds) FromTaxonomy(Taxonomy taxonomy, ExtractionSettings? settings = null)
+    {
+        var ids = taxonomy.Skills.Select(s => s.Id).Order().ToArray();
+        var position = new Dictionary<Guid, int>(ids.Length);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            position[ids[i]] = i;
+        }
+
+        var labels = taxonomy.SkillLabels.Where(l => position.ContainsKey(l.ConceptId)).Select(l => new LabelEntry(position[l.ConceptId], l.Label, l.Lang == "nl", l.Kind switch
+        {
+            "preferred" => LabelKind.Preferred,
+            "alternative" => LabelKind.Alternative,
+            _ => LabelKind.Hidden,
+        }));
+        var descriptions = taxonomy.Skills.SelectMany(s => new[]
+        {
+            s.DescriptionEn is { Length: > 0 } en ? new ConceptText(position[s.Id], en, TextLanguage.English) : null,
+            s.DescriptionNl is { Length: > 0 } nl ? new ConceptText(position[s.Id], nl, TextLanguage.Dutch) : null,
+        }).OfType<ConceptText>();
+        return (new SkillExtractor(labels, descriptions, settings), ids);
+    }
 }

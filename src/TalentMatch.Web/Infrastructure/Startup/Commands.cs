@@ -6,7 +6,8 @@ namespace TalentMatch.Web.Infrastructure.Startup;
 
 /// <summary>
 /// Command-line verbs run by the same program as the web app, against the same database:
-/// <c>migrate</c>, <c>import-esco &lt;folder&gt; [--dutch &lt;folder&gt;]</c> and <c>evaluate-letor &lt;folder&gt;</c> and <c>train [--esco &lt;folder&gt;] [--output &lt;folder&gt;]</c>.
+/// <c>migrate</c>, <c>import-esco &lt;folder&gt; [--dutch &lt;folder&gt;]</c> and <c>evaluate-letor &lt;folder&gt;</c>, <c>train [--esco &lt;folder&gt;] [--output &lt;folder&gt;]</c> and
+/// <c>evaluate-skills [--data &lt;folder&gt;] [--split test|validation]</c>.
 /// </summary>
 public sealed class Commands
 {
@@ -19,7 +20,7 @@ public sealed class Commands
         _arguments = arguments;
     }
 
-    static readonly string[] Verbs = ["migrate", "import-esco", "evaluate-letor", "train"];
+    static readonly string[] Verbs = ["migrate", "import-esco", "evaluate-letor", "train", "evaluate-skills"];
 
     /// <summary>Splits the verb and its arguments off; whatever follows <c>--</c> goes to the host (e.g. --ConnectionStrings:TalentMatch=...).</summary>
     public static Commands? TryParse(string[] args, out string[] hostArguments)
@@ -37,13 +38,18 @@ public sealed class Commands
     }
 
     /// <summary>Verbs that work on files only start no database.</summary>
-    public bool NeedsDatabase => _verb is not ("evaluate-letor" or "train");
+    public bool NeedsDatabase => _verb is not ("evaluate-letor" or "train" or "evaluate-skills");
 
     public async Task<int> RunWithoutDatabaseAsync()
     {
         if (_verb == "train")
         {
             return await TalentMatch.Web.Features.Matching.TrainRanker.RunAsync(_arguments);
+        }
+
+        if (_verb == "evaluate-skills")
+        {
+            return await TalentMatch.Web.Features.Skills.EvaluateSkills.RunAsync(_arguments);
         }
 
         // Checks the ranker's training code on the public LETOR 4.0 MQ2008 benchmark.
