@@ -14,6 +14,17 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
   fi
 fi
 
+# The browser tests drive Debian's chromium; Playwright must never download a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = "0" ]; then
+    echo "Installing chromium for the browser tests (apt-get install chromium)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "chromium is missing, so the browser tests will be skipped: run 'sudo apt-get install chromium'" >&2
+  fi
+fi
+
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 status=0

@@ -24,14 +24,101 @@ static class IndexLoadBenchmark
         var sender = host.Services.GetRequiredService<ISender>();
         await sender.Send(new ImportEsco.Command(Machine.SharedData("esco")));
         var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
+        await BulkLoadAsync(dataSource, vacancies);
+
+        using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+        var rows = new List<(double Seconds, double Cpu, long Megabytes, string Load)>();
+        for (var run = 0; run < 3; run++)
+        {
+            var (seconds, cpu, megabytes, count) = LoadOnce(dataSource, logging.CreateLogger<MatchingState>());
+            var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+            rows.Add((seconds, cpu, megabytes, load));
+            Console.WriteLine($"load {run + 1}: {seconds:F2} s, {cpu:F2} s CPU, {megabytes:N0} MB held, {count:N0} openings, load average {load}");
+        }
+
+        var peak = PeakWorkingSetMegabytes();
+        var report = $"""
+            # Matching index load from PostgreSQL
+
+            Target: 1M open vacancies loaded into the matching index in ≤ 5 s and ≤ 500 MB.
+
+            Command: `dotnet run -c Release --project benchmarks/TalentMatch.Benchmarks -- index-load {vacancies}`
+
+            {vacancies:N0} open vacancies generated from ESCO occupations (3–17 skills each, 10,000 employers, one title per
+            occupation) bulk-loaded into PostgreSQL, then the app's start-up load (`MatchingState.RebuildAsync`: taxonomy, open
+            vacancies and their skill rows streamed by binary COPY on two connections in one snapshot and merged, index built in
+            one pass) timed three times in one process. Memory held is what the managed heap gives back when the loaded state
+            (indexes, openings, result cards, taxonomy) is dropped again; peak is the process's highest resident memory over the
+            whole run, generated data and bulk load included.
+            Measured {DateTime.UtcNow:yyyy-MM-dd} on:
+            {Machine.Describe()}
+
+            | run | load time (s) | CPU time of the app process (s) | memory held (MB) | machine load average (1 min) after the run |
+            |---:|---:|---:|---:|---:|
+            {string.Join("\n", rows.Select((r, i) => string.Create(CultureInfo.InvariantCulture, $"| {i + 1} | {r.Seconds:F2} | {r.Cpu:F2} | {r.Megabytes:N0} | {r.Load} |")))}
+
+            Slowest: {rows.Max(r => r.Seconds):F2} s (target ≤ 5 s: {(rows.Max(r => r.Seconds) <= 5 ? "met" : "NOT met")}); most memory held: {rows.Max(r => r.Megabytes):N0} MB (target ≤ 500 MB: {(rows.Max(r => r.Megabytes) <= 500 ? "met" : "NOT met")}); process peak resident memory: {peak:N0} MB.
+            """;
+        var path = Path.Combine(Machine.ResultsFolder(), "index-load.md");
+        await File.WriteAllTextAsync(path, report + "\n");
+        Console.WriteLine(report);
+    }
+
+    /// <summary>
+    /// One start-up load. Memory held is what the heap gives back when the loaded state is dropped: measured with the
+    /// state alive, then again after the method that held it has returned, so neither a previous run's state nor
+    /// load-time garbage counts. CPU is this process's processor time during the load (PostgreSQL's is not in it).
+    /// </summary>
+    static (double Seconds, double CpuSeconds, long Megabytes, int Openings) LoadOnce(NpgsqlDataSource dataSource, ILogger<MatchingState> logger)
+    {
+        var (seconds, cpu, loaded, count, weak) = LoadAndKeep(dataSource, logger);
+        var released = GC.GetTotalMemory(forceFullCollection: true);
+        if (weak.IsAlive)
+        {
+            throw new InvalidOperationException("The loaded state is still reachable after it was dropped; the memory figure would be wrong.");
+        }
+
+        return (seconds, cpu, (loaded - released) / (1024 * 1024), count);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static (double Seconds, double CpuSeconds, long Loaded, int Openings, WeakReference State) LoadAndKeep(NpgsqlDataSource dataSource, ILogger<MatchingState> logger)
+    {
+        var state = new MatchingState(logger);
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        state.RebuildAsync(dataSource, CancellationToken.None).GetAwaiter().GetResult();
+        var seconds = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
+        var loaded = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(state);
+        return (seconds, cpuSeconds, loaded, state.Current.Engine.Openings.Count, new WeakReference(state));
+    }
+
+    /// <summary>Generates the openings and COPYs them in; its own method so the generated list is garbage before loads are measured.</summary>
+    internal static async Task BulkLoadAsync(NpgsqlDataSource dataSource, int vacancies)
+    {
         await using (var connection = await dataSource.OpenConnectionAsync())
         {
             var (space, _, _) = await MatchingSource.LoadSpaceAsync(connection, CancellationToken.None);
             var (openings, _) = new SyntheticMatches(space, 11).Population(vacancies, 0);
-            var employer = Guid.NewGuid();
+            // Ten thousand employers and one title per occupation: names repeat as they do in real postings.
+            var employers = Enumerable.Range(0, 10_000).Select(_ => Guid.NewGuid()).ToArray();
             var clock = Stopwatch.StartNew();
-            await using (var setup = new NpgsqlCommand($"""
-                insert into employer (employer_id, name) values ('{employer}', 'Benchmark employer');
+            await using (var writer = await connection.BeginBinaryImportAsync("copy employer (employer_id, name) from stdin (format binary)"))
+            {
+                for (var e = 0; e < employers.Length; e++)
+                {
+                    await writer.WriteRowAsync(CancellationToken.None, employers[e], $"Werkgever {e}");
+                }
+
+                await writer.CompleteAsync();
+            }
+
+            var random = new Random(5);
+            await using (var setup = new NpgsqlCommand("""
                 alter table vacancy disable trigger user;
                 alter table vacancy_skill disable trigger user;
                 """, connection))
@@ -40,19 +127,20 @@ static class IndexLoadBenchmark
             }
 
             await using (var writer = await connection.BeginBinaryImportAsync(
-                "copy vacancy (vacancy_id, kind, employer_id, title, education_level, postcode, hours_per_week, contract_type) from stdin (format binary)"))
+                "copy vacancy (vacancy_id, kind, employer_id, title, education_level, postcode, hours_per_week, contract_type, occupation_id) from stdin (format binary)"))
             {
                 foreach (var o in openings)
                 {
                     await writer.StartRowAsync();
                     await writer.WriteAsync(o.Id, NpgsqlDbType.Uuid);
                     await writer.WriteAsync("job", NpgsqlDbType.Text);
-                    await writer.WriteAsync(employer, NpgsqlDbType.Uuid);
-                    await writer.WriteAsync("Vacancy", NpgsqlDbType.Text);
+                    await writer.WriteAsync(employers[random.Next(employers.Length)], NpgsqlDbType.Uuid);
+                    await writer.WriteAsync($"Vacature beroep {o.Occupation}", NpgsqlDbType.Text);
                     await writer.WriteAsync(Education[o.Education], NpgsqlDbType.Text);
                     await writer.WriteAsync(o.Postcode.ToString(CultureInfo.InvariantCulture), NpgsqlDbType.Text);
                     await writer.WriteAsync((int)o.HoursPerWeek, NpgsqlDbType.Integer);
                     await writer.WriteAsync("permanent", NpgsqlDbType.Text);
+                    await writer.WriteAsync(space.OccupationIds[o.Occupation], NpgsqlDbType.Uuid);
                 }
 
                 await writer.CompleteAsync();
@@ -88,43 +176,12 @@ static class IndexLoadBenchmark
 
             Console.WriteLine($"bulk-loaded {openings.Count:N0} vacancies in {clock.Elapsed.TotalSeconds:F1} s");
         }
+    }
 
-        var rows = new List<(double Seconds, long Megabytes)>();
-        for (var run = 0; run < 3; run++)
-        {
-            GC.Collect();
-            var before = GC.GetTotalMemory(forceFullCollection: true);
-            var state = new MatchingState(NullLogger<MatchingState>.Instance);
-            var clock = Stopwatch.StartNew();
-            await state.RebuildAsync(dataSource, CancellationToken.None);
-            var seconds = clock.Elapsed.TotalSeconds;
-            var megabytes = (GC.GetTotalMemory(forceFullCollection: true) - before) / (1024 * 1024);
-            GC.KeepAlive(state);
-            rows.Add((seconds, megabytes));
-            Console.WriteLine($"load {run + 1}: {seconds:F1} s, {megabytes:N0} MB");
-        }
-
-        var report = $"""
-            # Matching index load from PostgreSQL
-
-            Target: 1M open vacancies loaded into the matching index in ≤ 5 s and ≤ 500 MB.
-
-            Command: `dotnet run -c Release --project benchmarks/TalentMatch.Benchmarks -- index-load {vacancies}`
-
-            {vacancies:N0} open vacancies generated from ESCO occupations (3–17 skills each) bulk-loaded into PostgreSQL, then the
-            app's start-up load (`MatchingState.RebuildAsync`: taxonomy, streamed vacancies with their skills, index build) timed
-            three times. Memory is the managed heap the loaded state holds (indexes, items and result cards).
-            Measured {DateTime.UtcNow:yyyy-MM-dd} on:
-            {Machine.Describe()}
-
-            | run | load time (s) | memory held (MB) |
-            |---:|---:|---:|
-            {string.Join("\n", rows.Select((r, i) => string.Create(CultureInfo.InvariantCulture, $"| {i + 1} | {r.Seconds:F1} | {r.Megabytes:N0} |")))}
-
-            Slowest: {rows.Max(r => r.Seconds):F1} s (target ≤ 5 s: {(rows.Max(r => r.Seconds) <= 5 ? "met" : "NOT met")}); most memory: {rows.Max(r => r.Megabytes):N0} MB (target ≤ 500 MB: {(rows.Max(r => r.Megabytes) <= 500 ? "met" : "NOT met")}).
-            """;
-        var path = Path.Combine(Machine.ResultsFolder(), "index-load.md");
-        await File.WriteAllTextAsync(path, report + "\n");
-        Console.WriteLine(report);
+    /// <summary>The process's peak resident memory, generated data and PostgreSQL client buffers included.</summary>
+    static long PeakWorkingSetMegabytes()
+    {
+        var line = File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) : null;
+        return line is null ? -1 : long.Parse(line.Split(':', 2)[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
     }
 }

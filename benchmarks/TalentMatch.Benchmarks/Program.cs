@@ -14,14 +14,29 @@ switch (verb)
     case "matching-latency":
         await MatchingLatencyBenchmark.RunAsync(count > 0 ? [count] : [100_000, 1_000_000], 1000);
         break;
+    case "matching-compare":
+        await MatchingCompareBenchmark.RunAsync(count > 0 ? [count] : [100_000, 1_000_000], 100);
+        break;
+    case "training-time":
+        await TrainingTimeBenchmark.RunAsync(count > 0 ? count : 1_000_000);
+        break;
+    case "http-matches":
+        await HttpMatchesBenchmark.RunAsync(count > 0 ? count : 100_000, 32, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30));
+        break;
     case "skill-extraction":
         await SkillExtractionBenchmark.RunAsync(count > 0 ? count : 200);
         break;
     case "index-load":
         await IndexLoadBenchmark.RunAsync(count > 0 ? count : 1_000_000);
         break;
+    case "pact-allocation":
+        await PlanningBenchmarks.PactAllocationAsync(5_000, 2_000, count > 0 ? count : 3);
+        break;
+    case "team-formation":
+        await PlanningBenchmarks.TeamFormationAsync(200, 12, count > 0 ? count : 3);
+        break;
     default:
-        Console.WriteLine("usage: esco-import [runs] | skill-search [queries per kind] | matching-latency [size] | index-load [vacancies] | skill-extraction [texts per kind]");
+        Console.WriteLine("usage: esco-import [runs] | skill-search [queries per kind] | matching-latency [size] | index-load [vacancies] | matching-compare [size] | training-time [rows] | http-matches [vacancies] | skill-extraction [texts per kind] | pact-allocation [runs] | team-formation [runs]");
         return 2;
 }
 

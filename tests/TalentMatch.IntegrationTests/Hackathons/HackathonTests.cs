@@ -2,13 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using TalentMatch.IntegrationTests.Infrastructure;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.IntegrationTests.Hackathons;
 
 [Collection(DatabaseCollection.Name)]
 public sealed class HackathonTests(DatabaseFixture fixture)
 {
-    readonly HttpClient _client = fixture.App.CreateClient();
+    readonly HttpClient _client = fixture.App.CreateClient(Role.Organiser);
 
     async Task<JsonElement> PostOkAsync(string path, object? body)
     {
@@ -161,5 +162,20 @@ public sealed class HackathonTests(DatabaseFixture fixture)
             new { locks = new[] { new { participantId = staff, challengeId = labQuestion.GetProperty("id").GetGuid() } } }), HttpStatusCode.BadRequest, "locks[0].participantId");
         Assert.Equal(HttpStatusCode.NotFound, (await _client.PostAsJsonAsync($"/api/events/{Guid.NewGuid()}/team-runs", (object?)null)).StatusCode);
         await Problem.AssertFieldAsync(await _client.GetAsync($"/api/events/{hackathon}/export/salaries.csv"), HttpStatusCode.BadRequest, "table");
+    }
+
+    [Fact]
+    public async Task Participants_register_themselves_and_see_teams_but_only_organisers_form_them()
+    {
+        var s = await SkillsAsync();
+        var hackathon = await EventAsync();
+        using var student = fixture.App.CreateClient(Role.JobSeeker);
+        using var stranger = fixture.App.CreateClient();
+
+        var registered = await student.PostAsJsonAsync($"/api/events/{hackathon}/participants", new { name = "Noor", kind = "student", skills = new[] { s.Data } });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await student.GetAsync($"/api/events/{hackathon}/teams")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await student.PostAsJsonAsync($"/api/events/{hackathon}/team-runs", (object?)null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.PostAsJsonAsync($"/api/events/{hackathon}/participants", new { name = "X", kind = "student" })).StatusCode);
     }
 }

@@ -13,6 +13,8 @@ public sealed class MatchingTests(DatabaseFixture fixture) : IAsyncLifetime
 {
     readonly HttpClient _client = fixture.App.CreateClient(Role.Admin);
     readonly HttpClient _seeker = fixture.App.CreateClient(Role.JobSeeker);
+    // Coaches see everyone who allows coaches or employers; these tests are about matching, not consent.
+    readonly HttpClient _coach = fixture.App.CreateClient(Role.Coach);
     Guid _a, _b, _c, _d, _e, _employer;
 
     public async Task InitializeAsync()
@@ -58,7 +60,7 @@ public sealed class MatchingTests(DatabaseFixture fixture) : IAsyncLifetime
         (await _seeker.GetFromJsonAsync<JsonElement>($"/api/profiles/{profile}/matches?take=100")).GetProperty("items").EnumerateArray().ToList();
 
     async Task<List<JsonElement>> CandidatesAsync(Guid vacancy) =>
-        (await _client.GetFromJsonAsync<JsonElement>($"/api/vacancies/{vacancy}/candidates?take=200")).GetProperty("items").EnumerateArray().ToList();
+        (await _coach.GetFromJsonAsync<JsonElement>($"/api/vacancies/{vacancy}/candidates?take=200")).GetProperty("items").EnumerateArray().ToList();
 
     /// <summary>Polls until the condition holds, failing after one second: the freshness promise.</summary>
     static async Task WithinOneSecondAsync(Func<Task<bool>> condition, string what)

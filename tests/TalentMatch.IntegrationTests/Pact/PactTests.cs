@@ -4,13 +4,14 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TalentMatch.IntegrationTests.Infrastructure;
 using TalentMatch.Web.Features.Matching;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.IntegrationTests.Pact;
 
 [Collection(DatabaseCollection.Name)]
 public sealed class PactTests(DatabaseFixture fixture)
 {
-    readonly HttpClient _client = fixture.App.CreateClient();
+    readonly HttpClient _client = fixture.App.CreateClient(Role.Coordinator);
 
     async Task<JsonElement> PostOkAsync(string path, object body)
     {
@@ -264,5 +265,19 @@ public sealed class PactTests(DatabaseFixture fixture)
         await PostOkAsync($"/api/placements/{placement}/status", new { status = "cancelled" });
         var again = await PostOkAsync($"/api/pacts/{pact}/allocations", new { mode = "optimal" });
         Assert.Single(again.GetProperty("placements").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Only_coordinators_manage_the_pact()
+    {
+        var pact = await PactAsync();
+        using var stranger = fixture.App.CreateClient();
+        using var seeker = fixture.App.CreateClient(Role.JobSeeker);
+        using var organiser = fixture.App.CreateClient(Role.Organiser);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.GetAsync($"/api/pacts/{pact}/funnel")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await seeker.GetAsync($"/api/pacts/{pact}/funnel")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await organiser.PostAsJsonAsync($"/api/pacts/{pact}/allocations", new { mode = "optimal" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync($"/api/pacts/{pact}/funnel")).StatusCode);
     }
 }

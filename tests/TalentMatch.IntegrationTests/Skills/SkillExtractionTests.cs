@@ -2,13 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using TalentMatch.IntegrationTests.Infrastructure;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.IntegrationTests.Skills;
 
 [Collection(DatabaseCollection.Name)]
 public sealed class SkillExtractionTests(DatabaseFixture fixture) : IAsyncLifetime
 {
-    readonly HttpClient _client = fixture.App.CreateClient();
+    readonly HttpClient _client = fixture.App.CreateClient(Role.JobSeeker);
     static Task<(Guid Welding, Guid WoundCare, Guid Bookkeeping)>? _seeded;
     static readonly Lock Gate = new();
     Guid _welding;

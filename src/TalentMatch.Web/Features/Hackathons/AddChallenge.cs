@@ -3,6 +3,8 @@ using Dapper;
 using FluentValidation;
 using Mediator;
 using Npgsql;
+using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Hackathons;
 
@@ -11,6 +13,7 @@ public static class AddChallenge
 {
     public sealed record RequiredSkill(Guid SkillId, double Weight = 1);
 
+    [AllowedFor(Role.Organiser, Role.Admin)]
     public sealed record Command(string? Company, string? Question, IReadOnlyList<RequiredSkill>? Skills, int MinTeamSize, int MaxTeamSize, int MinStudents = 0,
         int MinNonStudents = 0) : ICommand<Response>
     {

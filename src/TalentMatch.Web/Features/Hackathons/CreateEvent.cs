@@ -3,12 +3,14 @@ using FluentValidation;
 using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Hackathons;
 
 /// <summary>A hackathon (a day or two, mixed teams) or a lab round (weeks, student teams), with the registrations it needs to go ahead.</summary>
 public static class CreateEvent
 {
+    [AllowedFor(Role.Organiser, Role.Admin)]
     public sealed record Command(string? Name, string? Kind, DateOnly? StartsOn, DateOnly? EndsOn, string? Place, int MinimumParticipants = 25) : ICommand<Response>;
 
     public sealed record Response(Guid Id, string Name, string Kind, DateOnly StartsOn, DateOnly EndsOn, string Place, int MinimumParticipants);

@@ -4,6 +4,7 @@ using FluentValidation;
 using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure.Errors;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Hackathons;
 
@@ -14,6 +15,7 @@ namespace TalentMatch.Web.Features.Hackathons;
 /// </summary>
 public static class CreateLabAssignment
 {
+    [AllowedFor(Role.Organiser, Role.Admin)]
     public sealed record Command(Guid LabEventId, string? Assignment, IReadOnlyList<string>? Programmes, int DurationWeeks, int MinTeamSize, int MaxTeamSize) : ICommand<Response>
     {
         [JsonIgnore]

@@ -4,12 +4,14 @@ using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Hackathons;
 
 /// <summary>Registrations and the latest teams as CSV, for the organiser's badges, rooms and mailings.</summary>
 public static class ExportEventTable
 {
+    [AllowedFor(Role.Organiser, Role.Admin)]
     public sealed record Query(Guid EventId, string? Table) : IQuery<Response>;
 
     public sealed record Response(string FileName, string Csv);
@@ -50,8 +52,8 @@ public static class ExportEventTable
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/events/{eventId:guid}/export/{table}", async (Guid eventId, string table, ISender sender, CancellationToken ct) =>
             {
-                var export = await sender.Send(new Query(eventId, table.EndsWith(".csv", StringComparison.Ordinal) ? table[..^4] : table), ct);
-                return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(export.Csv), "text/csv; charset=utf-8", export.FileName);
+                var export = await sender.Send(new Query(eventId, KnownIds.TableName(table)), ct);
+                return KnownIds.CsvFile(export.FileName, export.Csv);
             })
             .WithName("ExportEventTable");
 }

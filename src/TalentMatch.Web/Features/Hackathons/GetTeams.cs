@@ -1,12 +1,14 @@
 using Dapper;
 using Mediator;
 using Npgsql;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Hackathons;
 
 /// <summary>The event's latest teams: per challenge who is in it, what each brings, what stays uncovered, and why.</summary>
 public static class GetTeams
 {
+    [AllowedFor(Role.JobSeeker, Role.Coach, Role.Employer, Role.Coordinator, Role.Organiser, Role.Admin)]
     public sealed record Query(Guid EventId) : IQuery<Response>;
 
     public sealed record Member(Guid ParticipantId, string Name, string Kind, IReadOnlyList<string> BringsSkills, int? PreferenceRank, bool Locked);

@@ -4,12 +4,14 @@ using FluentValidation;
 using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Hackathons;
 
 /// <summary>Someone registers for an event: who they are (student, company staff, knowledge institution, government), their skills and the challenges they want most.</summary>
 public static class RegisterParticipant
 {
+    [AllowedFor(Role.JobSeeker, Role.Coach, Role.Employer, Role.Coordinator, Role.Organiser, Role.Admin)]
     public sealed record Command(string? Name, string? Kind, string? Organisation, string? Programme, IReadOnlyList<Guid>? Skills, IReadOnlyList<Guid>? Preferences)
         : ICommand<Response>
     {
@@ -31,7 +33,7 @@ public static class RegisterParticipant
             RuleFor(c => c.Skills).Must(s => s is null || s.Distinct().Count() == s.Count).WithMessage("Each skill at most once.")
                 .AllKnown(dataSource, _ => Guid.Empty, "select count(*) from skill where skill_id = any(@ids)", "Unknown skill.");
             RuleFor(c => c.Preferences).Must(p => p is null || p.Distinct().Count() == p.Count).WithMessage("Each challenge at most once.")
-                .AllKnown(dataSource, c => c.EventId, "select count(*) from challenge where challenge_id = any(@ids) and event_id = @eventId", "Unknown challenge in this event.");
+                .AllKnown(dataSource, c => c.EventId, "select count(*) from challenge where challenge_id = any(@ids) and event_id = @scope", "Unknown challenge in this event.");
         }
     }
 

@@ -11,7 +11,7 @@ public static class CreateInternship
     [AllowedFor(Role.Employer, Role.Coordinator, Role.Admin)]
     public sealed record Command : InternshipFields, ICommand<GetInternship.Response>;
 
-    public sealed class Validator(NpgsqlDataSource dataSource) : InternshipFieldsValidator<Command>(dataSource);
+    public sealed class Validator(NpgsqlDataSource dataSource, ICurrentUser user) : InternshipFieldsValidator<Command>(dataSource, user);
 
     public sealed class Handler(NpgsqlDataSource dataSource) : ICommandHandler<Command, GetInternship.Response>
     {

@@ -1,6 +1,7 @@
 using Dapper;
 using FluentValidation;
 using Npgsql;
+using TalentMatch.Web.Infrastructure.Security;
 using TalentMatch.Web.Features.Vacancies;
 using TalentMatch.Web.Infrastructure.Validation;
 
@@ -20,7 +21,7 @@ public abstract record InternshipFields : OpeningFields
 
 public abstract class InternshipFieldsValidator<T> : OpeningFieldsValidator<T> where T : InternshipFields
 {
-    protected InternshipFieldsValidator(NpgsqlDataSource dataSource) : base(dataSource)
+    protected InternshipFieldsValidator(NpgsqlDataSource dataSource, ICurrentUser user) : base(dataSource, user)
     {
         RuleFor(i => i.ProgrammeKind).NotEmpty().In(Vocabulary.ProgrammeKinds);
         RuleFor(i => i.ProgrammeCode).NotEmpty().MaximumLength(100);

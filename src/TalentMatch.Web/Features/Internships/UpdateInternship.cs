@@ -16,19 +16,16 @@ public static class UpdateInternship
         public Guid Id { get; init; }
     }
 
-    public sealed class Validator(NpgsqlDataSource dataSource) : InternshipFieldsValidator<Command>(dataSource);
+    public sealed class Validator(NpgsqlDataSource dataSource, ICurrentUser user) : InternshipFieldsValidator<Command>(dataSource, user);
 
-    public sealed class Handler(NpgsqlDataSource dataSource) : ICommandHandler<Command, GetInternship.Response>
+    public sealed class Handler(NpgsqlDataSource dataSource, ICurrentUser user) : ICommandHandler<Command, GetInternship.Response>
     {
         public async ValueTask<GetInternship.Response> Handle(Command command, CancellationToken cancellationToken)
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
             {
-                if (!await OpeningStore.ExistsAsync(connection, transaction, command.Id, "internship", cancellationToken))
-                {
-                    throw new NotFoundException("Internship place", command.Id);
-                }
+                await OpeningAccess.EnsureManagesAsync(connection, transaction, user, command.Id, "internship", cancellationToken);
 
                 await OpeningStore.WriteAsync(connection, transaction, command.Id, "internship", command, contractType: null, isNew: false, cancellationToken);
                 await InternshipStore.WriteAsync(connection, transaction, command.Id, command, cancellationToken);

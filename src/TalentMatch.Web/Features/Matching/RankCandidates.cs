@@ -5,6 +5,7 @@ using Npgsql;
 using TalentMatch.Matching.Model;
 using TalentMatch.Web.Infrastructure.Errors;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Features.Vacancies;
 using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Matching;
@@ -32,7 +33,7 @@ public static class RankCandidates
         }
     }
 
-    public sealed class Handler(NpgsqlDataSource dataSource, MatchingState state) : IQueryHandler<Query, Response>
+    public sealed class Handler(NpgsqlDataSource dataSource, MatchingState state, ICurrentUser user) : IQueryHandler<Query, Response>
     {
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -40,6 +41,12 @@ public static class RankCandidates
             Opening? opening = null;
             await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
             {
+                // An employer sees candidates only for their own organisation's openings; coaches work for everyone.
+                if (user.IsIn(Role.Employer) && !OpeningAccess.ManagesAll(user) && !user.IsIn(Role.Coach))
+                {
+                    await OpeningAccess.EnsureManagesAsync(connection, null, user, query.VacancyId, null, cancellationToken);
+                }
+
                 await foreach (var (found, _) in MatchingSource.ReadOpeningsAsync(connection, snapshot.Engine.Space, query.VacancyId, cancellationToken))
                 {
                     opening = found;
@@ -58,7 +65,9 @@ public static class RankCandidates
                 return new Response(query.VacancyId, state.Scorer.Version, []);
             }
 
-            var matches = snapshot.Engine.CandidatesFor(opening, query.Take, c => c.Visibility > 0);
+            // Coaches see everyone who allows coaches; anyone else only people who allow employers to see them anonymously.
+            var least = user.IsSystem || user.IsIn(Role.Coach) ? 1 : 2;
+            var matches = snapshot.Engine.CandidatesFor(opening, query.Take, c => c.Visibility >= least);
             var items = matches.Select(m => new Item(m.Rank, m.Score, m.Item.Id,
                 m.Item.Postcode == 0 ? null : (m.Item.Postcode / 100).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 m.Item.HoursPerWeek == 0 ? null : m.Item.HoursPerWeek, MatchViews.Explain(snapshot, m.Explanation, query.Lang))).ToList();

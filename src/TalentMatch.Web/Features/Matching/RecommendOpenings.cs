@@ -4,6 +4,7 @@ using Npgsql;
 using TalentMatch.Matching.Model;
 using TalentMatch.Web.Infrastructure.Errors;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Features.Profiles;
 using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Matching;
@@ -34,10 +35,11 @@ public static class RecommendOpenings
         }
     }
 
-    public sealed class Handler(NpgsqlDataSource dataSource, MatchingState state) : IQueryHandler<Query, Response>
+    public sealed class Handler(NpgsqlDataSource dataSource, MatchingState state, ICurrentUser user) : IQueryHandler<Query, Response>
     {
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
+            await ProfileAccess.EnsureCanReadAsync(dataSource, user, query.ProfileId, cancellationToken);
             var snapshot = await state.CurrentAsync(cancellationToken);
             var person = await ProfileLoader.LoadAsync(dataSource, snapshot.Engine.Space, query.ProfileId, cancellationToken);
             if (person is null)

@@ -5,6 +5,7 @@ using Npgsql;
 using TalentMatch.Matching.Matching;
 using TalentMatch.Web.Features.Taxonomy;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Features.Profiles;
 using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Matching;
@@ -31,10 +32,11 @@ public static class SuggestCareerSwitch
 
     sealed record OccupationRow(Guid Id, string Label, string? Sector, string? EscoUri);
 
-    public sealed class Handler(NpgsqlDataSource dataSource, MatchingState state) : IQueryHandler<Query, Response>
+    public sealed class Handler(NpgsqlDataSource dataSource, MatchingState state, ICurrentUser user) : IQueryHandler<Query, Response>
     {
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
+            await ProfileAccess.EnsureCanReadAsync(dataSource, user, query.ProfileId, cancellationToken);
             var snapshot = await state.CurrentAsync(cancellationToken);
             var space = snapshot.Engine.Space;
             var person = await ProfileLoader.LoadAsync(dataSource, space, query.ProfileId, cancellationToken);

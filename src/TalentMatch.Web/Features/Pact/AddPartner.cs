@@ -4,12 +4,14 @@ using FluentValidation;
 using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Pact;
 
 /// <summary>An employer, school or municipality joins the pact; an employer may be linked to its platform account.</summary>
 public static class AddPartner
 {
+    [AllowedFor(Role.Coordinator, Role.Admin)]
     public sealed record Command(string? Name, string? Kind, Guid? EmployerId) : ICommand<Response>
     {
         [JsonIgnore]

@@ -4,6 +4,7 @@ using FluentValidation;
 using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Pact;
 
@@ -13,6 +14,7 @@ public static class AddPledge
     /// <summary>No single partner pledges more than this; a larger number is almost always a typing error.</summary>
     public const int MaximumPlaces = 1000;
 
+    [AllowedFor(Role.Coordinator, Role.Admin)]
     public sealed record Command(Guid PartnerId, string? Sector, string? EducationLevel, string? Programme, int Places, DateOnly? PeriodStart, DateOnly? PeriodEnd,
         DateOnly? PledgedOn) : ICommand<Response>
     {

@@ -5,12 +5,14 @@ using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure.Errors;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Pact;
 
 /// <summary>Moves a placement along proposed → accepted → started → completed (or cancelled), keeping every step.</summary>
 public static class ChangePlacementStatus
 {
+    [AllowedFor(Role.Coordinator, Role.Admin)]
     public sealed record Command(string? Status, string? Note) : ICommand<Response>
     {
         [JsonIgnore]

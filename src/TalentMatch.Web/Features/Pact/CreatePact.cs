@@ -2,12 +2,14 @@ using Dapper;
 using FluentValidation;
 using Mediator;
 using Npgsql;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Pact;
 
 /// <summary>A regional internship pact for one academic year, with the number of places it aims for.</summary>
 public static class CreatePact
 {
+    [AllowedFor(Role.Coordinator, Role.Admin)]
     public sealed record Command(string? Name, string? Region, string? AcademicYear, int TargetPlaces) : ICommand<GetPact.Response>;
 
     public sealed class Validator : AbstractValidator<Command>

@@ -3,12 +3,14 @@ using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Pact;
 
 /// <summary>Every pact table, and the funnel and supply-and-demand views, as CSV for the coordinators' own spreadsheets.</summary>
 public static class ExportPactTable
 {
+    [AllowedFor(Role.Coordinator, Role.Admin)]
     public sealed record Query(Guid PactId, string? Table) : IQuery<Response>;
 
     public sealed record Response(string FileName, string Csv);
@@ -109,8 +111,8 @@ public static class ExportPactTable
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/pacts/{pactId:guid}/export/{table}", async (Guid pactId, string table, ISender sender, CancellationToken ct) =>
             {
-                var export = await sender.Send(new Query(pactId, table.EndsWith(".csv", StringComparison.Ordinal) ? table[..^4] : table), ct);
-                return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(export.Csv), "text/csv; charset=utf-8", export.FileName);
+                var export = await sender.Send(new Query(pactId, KnownIds.TableName(table)), ct);
+                return KnownIds.CsvFile(export.FileName, export.Csv);
             })
             .WithName("ExportPactTable");
 }

@@ -2,12 +2,14 @@ using Dapper;
 using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure.Errors;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Pact;
 
 /// <summary>A pact with its headline numbers: target, pledged, offered and started places.</summary>
 public static class GetPact
 {
+    [AllowedFor(Role.Coordinator, Role.Admin)]
     public sealed record Query(Guid Id) : IQuery<Response>;
 
     public sealed record Response(Guid Id, string Name, string Region, string AcademicYear, int TargetPlaces, long Partners, long Pledged, long Offered,

@@ -4,6 +4,7 @@ using FluentValidation;
 using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure.Errors;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Pact;
 
@@ -13,6 +14,7 @@ namespace TalentMatch.Web.Features.Pact;
 /// </summary>
 public static class LinkPlace
 {
+    [AllowedFor(Role.Coordinator, Role.Admin)]
     public sealed record Command(Guid InternshipId) : ICommand<Response>
     {
         [JsonIgnore]

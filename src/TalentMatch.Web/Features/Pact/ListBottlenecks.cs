@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Npgsql;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Pact;
 
@@ -10,6 +11,7 @@ namespace TalentMatch.Web.Features.Pact;
 /// </summary>
 public static class ListBottlenecks
 {
+    [AllowedFor(Role.Coordinator, Role.Admin)]
     public sealed record Query(Guid PactId, int Weeks = 6, double MinimumRate = 0.5, int Take = 10) : IQuery<Response>;
 
     public sealed record StalledPledge(Guid PledgeId, string Partner, string Sector, string EducationLevel, string Programme, DateOnly PledgedOn, int WeeksSince,

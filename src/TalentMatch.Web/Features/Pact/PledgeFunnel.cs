@@ -1,6 +1,7 @@
 using Dapper;
 using Mediator;
 using Npgsql;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Pact;
 
@@ -11,6 +12,7 @@ namespace TalentMatch.Web.Features.Pact;
 /// </summary>
 public static class PledgeFunnel
 {
+    [AllowedFor(Role.Coordinator, Role.Admin)]
     public sealed record Query(Guid PactId) : IQuery<Response>;
 
     public sealed record Stage(long Pledged, long Offered, long Matched, long Started, long Completed)

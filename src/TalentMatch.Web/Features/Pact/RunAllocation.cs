@@ -7,6 +7,7 @@ using TalentMatch.Matching.Model;
 using TalentMatch.Planning.Placement;
 using TalentMatch.Web.Features.Matching;
 using TalentMatch.Web.Infrastructure.Validation;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Pact;
 
@@ -18,6 +19,7 @@ namespace TalentMatch.Web.Features.Pact;
 /// </summary>
 public static class RunAllocation
 {
+    [AllowedFor(Role.Coordinator, Role.Admin)]
     public sealed record Command(string? Mode) : ICommand<Response>
     {
         [JsonIgnore]

@@ -1,6 +1,7 @@
 using Dapper;
 using Mediator;
 using Npgsql;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Pact;
 
@@ -11,6 +12,7 @@ namespace TalentMatch.Web.Features.Pact;
 /// </summary>
 public static class SupplyAndDemand
 {
+    [AllowedFor(Role.Coordinator, Role.Admin)]
     public sealed record Query(Guid PactId) : IQuery<Response>;
 
     public sealed record Cell(string Sector, string Level, string Region, string Period, long Offered, long Searching)

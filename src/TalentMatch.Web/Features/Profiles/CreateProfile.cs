@@ -20,6 +20,7 @@ public static class CreateProfile
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
             {
+                await ProfileAccess.NameChangerAsync(connection, transaction, user, cancellationToken);
                 await ProfileStore.WriteAsync(connection, transaction, id, command, isNew: true, cancellationToken, owner: user.AccountId);
                 await transaction.CommitAsync(cancellationToken);
             }

@@ -12,13 +12,16 @@ public static class DeleteProfile
     [AllowedFor(Role.JobSeeker)]
     public sealed record Command(Guid Id) : ICommand;
 
-    public sealed class Handler(NpgsqlDataSource dataSource) : ICommandHandler<Command>
+    public sealed class Handler(NpgsqlDataSource dataSource, ICurrentUser user) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            var deleted = await connection.ExecuteAsync(new CommandDefinition("delete from profile where profile_id = @id", new { id = command.Id }, cancellationToken: cancellationToken));
-            return deleted == 0 ? throw new NotFoundException("Profile", command.Id) : Unit.Value;
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await ProfileAccess.EnsureCanChangeAsync(connection, user, command.Id, cancellationToken, transaction);
+            await connection.ExecuteAsync(new CommandDefinition("delete from profile where profile_id = @id", new { id = command.Id }, transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            return Unit.Value;
         }
     }
 

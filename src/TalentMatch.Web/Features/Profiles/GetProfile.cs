@@ -34,11 +34,12 @@ public static class GetProfile
         public DateTime UpdatedAt { get; init; }
     }
 
-    public sealed class Handler(NpgsqlDataSource dataSource) : IQueryHandler<Query, Response>
+    public sealed class Handler(NpgsqlDataSource dataSource, ICurrentUser user) : IQueryHandler<Query, Response>
     {
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await ProfileAccess.EnsureCanReadAsync(connection, user, query.Id, cancellationToken);
             return await ReadAsync(connection, query.Id, cancellationToken);
         }
     }

@@ -20,19 +20,16 @@ public static class UpdateProfile
 
     public sealed class Validator(NpgsqlDataSource dataSource) : ProfileFieldsValidator<Command>(dataSource);
 
-    public sealed class Handler(NpgsqlDataSource dataSource) : ICommandHandler<Command, GetProfile.Response>
+    public sealed class Handler(NpgsqlDataSource dataSource, ICurrentUser user) : ICommandHandler<Command, GetProfile.Response>
     {
         public async ValueTask<GetProfile.Response> Handle(Command command, CancellationToken cancellationToken)
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
             {
-                var exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                    "select exists (select 1 from profile where profile_id = @id for update)", new { id = command.Id }, transaction, cancellationToken: cancellationToken));
-                if (!exists)
-                {
-                    throw new NotFoundException("Profile", command.Id);
-                }
+                await connection.ExecuteAsync(new CommandDefinition("select 1 from profile where profile_id = @id for update", new { id = command.Id }, transaction, cancellationToken: cancellationToken));
+                await ProfileAccess.EnsureCanChangeAsync(connection, user, command.Id, cancellationToken, transaction);
+                await ProfileAccess.NameChangerAsync(connection, transaction, user, cancellationToken);
 
                 await ProfileStore.WriteAsync(connection, transaction, command.Id, command, isNew: false, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);

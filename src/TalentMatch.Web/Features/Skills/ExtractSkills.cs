@@ -17,8 +17,9 @@ public static class ExtractSkills
 {
     public const int MaximumLength = 20_000;
 
-    // Employers paste vacancies and anyone may start a profile from a text; nothing is stored or tied to a person.
-    [Anonymous]
+    // Open to every signed-in person (employers paste vacancies, job seekers start a profile from a text); signing in
+    // puts this CPU-heavy call under the per-account rate limit. Nothing is stored or tied to the person.
+    [AllowedFor(Role.JobSeeker, Role.Coach, Role.Employer, Role.Coordinator, Role.Organiser, Role.Admin)]
     public sealed record Query(string? Text, string? Lang = null, int Take = 20) : IQuery<Response>;
 
     public sealed record Response(string Language, IReadOnlyList<ProposedSkill> Items, string? Attribution);

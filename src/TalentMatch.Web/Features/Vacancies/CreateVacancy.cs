@@ -17,7 +17,7 @@ public static class CreateVacancy
 
     public sealed class Validator : OpeningFieldsValidator<Command>
     {
-        public Validator(NpgsqlDataSource dataSource) : base(dataSource) =>
+        public Validator(NpgsqlDataSource dataSource, ICurrentUser user) : base(dataSource, user) =>
             RuleFor(v => v.ContractType).NotEmpty().In(Vocabulary.ContractTypes);
     }
 

@@ -12,14 +12,16 @@ public static class DeleteOpening
     [AllowedFor(Role.Employer, Role.Coordinator, Role.Admin)]
     public sealed record Command(Guid Id, string Kind) : ICommand;
 
-    public sealed class Handler(NpgsqlDataSource dataSource) : ICommandHandler<Command>
+    public sealed class Handler(NpgsqlDataSource dataSource, ICurrentUser user) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            var deleted = await connection.ExecuteAsync(new CommandDefinition(
-                "delete from vacancy where vacancy_id = @Id and kind = @Kind", command, cancellationToken: cancellationToken));
-            return deleted == 0 ? throw new NotFoundException(command.Kind == "job" ? "Vacancy" : "Internship place", command.Id) : Unit.Value;
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await OpeningAccess.EnsureManagesAsync(connection, transaction, user, command.Id, command.Kind, cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition("delete from vacancy where vacancy_id = @Id", command, transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            return Unit.Value;
         }
     }
 

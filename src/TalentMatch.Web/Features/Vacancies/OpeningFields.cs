@@ -3,6 +3,7 @@ using FluentValidation;
 using Npgsql;
 using TalentMatch.Web.Features.Employers;
 using TalentMatch.Web.Features.Taxonomy;
+using TalentMatch.Web.Infrastructure.Security;
 using TalentMatch.Web.Infrastructure.Validation;
 
 namespace TalentMatch.Web.Features.Vacancies;
@@ -29,9 +30,10 @@ public abstract class OpeningFieldsValidator<T> : AbstractValidator<T> where T :
     public const int MaxTextLength = 20_000;
     public const int MaxSkills = 60;
 
-    protected OpeningFieldsValidator(NpgsqlDataSource dataSource)
+    protected OpeningFieldsValidator(NpgsqlDataSource dataSource, ICurrentUser user)
     {
-        RuleFor(v => v.EmployerId).NotEmpty().MustAsync((id, ct) => GetEmployer.ExistsAsync(dataSource, id, ct)).WithMessage("Unknown employer.");
+        RuleFor(v => v.EmployerId).NotEmpty().MustAsync((id, ct) => GetEmployer.ExistsAsync(dataSource, id, ct)).WithMessage("Unknown employer.")
+            .Must(id => OpeningAccess.MayPostFor(user, id)).WithMessage("An employer posts only for their own organisation.");
         RuleFor(v => v.Title).NotEmpty().MaximumLength(200);
         RuleFor(v => v.Text).MaximumLength(MaxTextLength);
         RuleFor(v => v.OccupationId).CustomAsync(async (id, context, ct) =>
@@ -114,10 +116,6 @@ static class OpeningStore
         }, transaction, cancellationToken: ct));
     }
 
-    /// <summary>True when an opening of this kind exists; locks it for the rest of the transaction.</summary>
-    public static Task<bool> ExistsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, string kind, CancellationToken ct) =>
-        connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "select exists (select 1 from vacancy where vacancy_id = @id and kind = @kind for update)", new { id, kind }, transaction, cancellationToken: ct));
 }
 
 public sealed record OpeningSkill(Guid SkillId, string Label, string Importance, int MinLevel);

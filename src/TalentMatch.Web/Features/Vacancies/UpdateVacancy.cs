@@ -22,21 +22,18 @@ public static class UpdateVacancy
 
     public sealed class Validator : OpeningFieldsValidator<Command>
     {
-        public Validator(NpgsqlDataSource dataSource) : base(dataSource) =>
+        public Validator(NpgsqlDataSource dataSource, ICurrentUser user) : base(dataSource, user) =>
             RuleFor(v => v.ContractType).NotEmpty().In(Vocabulary.ContractTypes);
     }
 
-    public sealed class Handler(NpgsqlDataSource dataSource) : ICommandHandler<Command, GetVacancy.Response>
+    public sealed class Handler(NpgsqlDataSource dataSource, ICurrentUser user) : ICommandHandler<Command, GetVacancy.Response>
     {
         public async ValueTask<GetVacancy.Response> Handle(Command command, CancellationToken cancellationToken)
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
             {
-                if (!await OpeningStore.ExistsAsync(connection, transaction, command.Id, "job", cancellationToken))
-                {
-                    throw new NotFoundException("Vacancy", command.Id);
-                }
+                await OpeningAccess.EnsureManagesAsync(connection, transaction, user, command.Id, "job", cancellationToken);
 
                 await OpeningStore.WriteAsync(connection, transaction, command.Id, "job", command, command.ContractType, isNew: false, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);

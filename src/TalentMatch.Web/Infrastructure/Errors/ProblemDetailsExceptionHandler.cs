@@ -22,6 +22,13 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // A person on a web page who is not signed in is sent to sign in, and comes back afterwards.
+        if (exception is NotAuthenticatedException && !httpContext.Request.Path.StartsWithSegments("/api"))
+        {
+            httpContext.Response.Redirect($"{Authentication.SignInPath}?ReturnUrl={Uri.EscapeDataString(httpContext.Request.Path + httpContext.Request.QueryString)}");
+            return true;
+        }
+
         var (status, title, errors) = exception switch
         {
             ValidationException v => (StatusCodes.Status400BadRequest, "The request is not valid.", Group(v.Errors.Select(e => (Field(e.PropertyName), e.ErrorMessage)))),

@@ -13,6 +13,9 @@ public static class Authentication
 {
     public const string Scheme = "TalentMatch";
 
+    /// <summary>The website's sign-in page, where pages send people who are not signed in.</summary>
+    public const string SignInPath = "/account/sign-in";
+
     public static IServiceCollection AddTalentMatchAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SignInSettings>(configuration.GetSection("TalentMatch:SignIn"));
@@ -26,7 +29,7 @@ public static class Authentication
             .AddBearerToken(o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
             .AddCookie(o =>
             {
-                o.LoginPath = "/account/sign-in";
+                o.LoginPath = SignInPath;
                 o.Cookie.Name = "talentmatch";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;

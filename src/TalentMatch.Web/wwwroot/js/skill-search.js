@@ -25,7 +25,7 @@
             button.textContent = box.getAttribute("data-add-label");
             var context = document.createElement("span");
             context.className = "visually-hidden";
-            context.textContent = ": " + item.label;
+            context.textContent = " " + item.label;
             button.appendChild(context);
             li.appendChild(label);
             li.appendChild(button);
