@@ -60,6 +60,7 @@ static class Endpoints
 
         var pact = api.MapGroup("").WithTags("Internship pact");
         CreatePact.Map(pact);
+        ListPacts.Map(pact);
         GetPact.Map(pact);
         AddPartner.Map(pact);
         AddPledge.Map(pact);
@@ -75,6 +76,7 @@ static class Endpoints
 
         var events = api.MapGroup("").WithTags("Hackathons and lab");
         CreateEvent.Map(events);
+        ListEvents.Map(events);
         GetEvent.Map(events);
         AddChallenge.Map(events);
         CreateLabAssignment.Map(events);

@@ -51,6 +51,9 @@ public sealed partial class PactAndEventPageTests(DatabaseFixture fixture)
         Assert.Contains("Supply and demand per sector and level", english, StringComparison.Ordinal);
         Assert.Contains("Places offered", english, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", dutch, StringComparison.Ordinal);
+        var list = await coordinator.GetStringAsync("/pacts");
+        Assert.Contains($"<a href=\"/pacts/{pact}\">Stagepact Leidse regio</a>", list, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/pacts\" aria-current=\"page\">Stagepact</a>", list, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,7 +82,9 @@ public sealed partial class PactAndEventPageTests(DatabaseFixture fixture)
             new { company = "Staalbedrijf", question = "Minder uitval bij het lassen?", skills = new[] { new { skillId = welding, weight = 1.0 } }, minTeamSize = 1, maxTeamSize = 3 });
         var student = await BrowserAsync(Role.JobSeeker);
 
+        Assert.Contains($"<a href=\"/events/{hackathon}\">Techport Hackathon</a>", await student.GetStringAsync("/events"), StringComparison.Ordinal);
         var page = await student.GetStringAsync($"/events/{hackathon}");
+        Assert.DoesNotContain("href=\"/pacts\"", page, StringComparison.Ordinal);
         Assert.Contains("Nog maar 0 van de minimaal 25 deelnemers aangemeld.", page, StringComparison.Ordinal);
         var token = Token().Match(page).Groups[1].Value;
         var registered = await student.PostAsync($"/events/{hackathon}?handler=Register", new FormUrlEncodedContent(new Dictionary<string, string>
