@@ -6,7 +6,6 @@ using TalentMatch.Matching.Text;
 using TalentMatch.Web.Features.Taxonomy;
 using TalentMatch.Web.Infrastructure.Security;
 using TalentMatch.Web.Infrastructure.Validation;
-using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Skills;
 
