@@ -17,5 +17,7 @@ public static class AccountPages
         isLocal(returnUrl) && returnUrl != "/" ? returnUrl! : StartPage(roles);
 
     public static string StartPage(IReadOnlyList<string> roles) =>
-        roles.Contains(Roles.Name(Role.JobSeeker)) ? "/profile" : "/";
+        roles.Contains(Roles.Name(Role.JobSeeker)) ? "/profile"
+        : roles.Contains(Roles.Name(Role.Employer)) ? "/employer"
+        : "/";
 }
