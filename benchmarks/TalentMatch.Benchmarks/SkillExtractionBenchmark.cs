@@ -41,9 +41,13 @@ static class SkillExtractionBenchmark
         var build = Stopwatch.StartNew();
         await sender.Send(new ExtractSkills.Query("warm up", null));
         var buildMs = build.Elapsed.TotalMilliseconds;
-        foreach (var text in kinds.SelectMany(k => k.Texts.Take(10)))
+        // Enough requests for the runtime to finish compiling the hot paths at full optimisation.
+        for (var round = 0; round < 3; round++)
         {
-            await sender.Send(new ExtractSkills.Query(text, null));
+            foreach (var text in kinds.SelectMany(k => k.Texts.Take(20)))
+            {
+                await sender.Send(new ExtractSkills.Query(text, null));
+            }
         }
 
         var report = new StringBuilder();
@@ -61,16 +65,20 @@ static class SkillExtractionBenchmark
             Dutch ESCO occupation descriptions, cut at a word boundary. Building the extractor on the first request took
             {buildMs:F0} ms. Measured {DateTime.UtcNow:yyyy-MM-dd} on:
             {Machine.Describe()}
-            The machine's two cores were shared with other builds and tests while this ran, so the tails are pessimistic.
 
-            | text | characters | texts | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | proposals (mean) |
-            |---|---:|---:|---:|---:|---:|---:|---:|
+            The machine's two cores were shared with other engineers' builds and tests while this ran (load average
+            {LoadAverage()} at the start), so wall-clock times include waiting for a core. The last column is the process CPU
+            time per request (all threads of this process, PostgreSQL excluded), which the load does not inflate.
+
+            | text | characters | texts | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | CPU per request (ms, mean) | proposals (mean) |
+            |---|---:|---:|---:|---:|---:|---:|---:|---:|
             """);
         var verdicts = new List<string>();
         foreach (var (kind, length, _, texts) in kinds)
         {
             var timings = new List<double>();
             var proposals = 0;
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             foreach (var text in texts)
             {
                 var started = Stopwatch.GetTimestamp();
@@ -79,10 +87,11 @@ static class SkillExtractionBenchmark
                 proposals += response.Items.Count;
             }
 
+            var cpuPerRequest = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / texts.Count;
             timings.Sort();
             var (p50, p95, p99) = (Percentiles.Of(timings, 50), Percentiles.Of(timings, 95), Percentiles.Of(timings, 99));
             report.AppendLine(CultureInfo.InvariantCulture,
-                $"| {kind} | {length:N0} | {texts.Count} | {p50:F2} | {p95:F2} | {p99:F2} | {timings[^1]:F2} | {(double)proposals / texts.Count:F1} |");
+                $"| {kind} | {length:N0} | {texts.Count} | {p50:F2} | {p95:F2} | {p99:F2} | {timings[^1]:F2} | {cpuPerRequest:F1} | {(double)proposals / texts.Count:F1} |");
             verdicts.Add(length == 2_000
                 ? string.Create(CultureInfo.InvariantCulture, $"{kind}, 2,000 characters: p50 {p50:F1} ms (≤ 20: {(p50 <= 20 ? "met" : "NOT met")}), p99 {p99:F1} ms (≤ 100: {(p99 <= 100 ? "met" : "NOT met")})")
                 : string.Create(CultureInfo.InvariantCulture, $"{kind}, 20,000 characters: p95 {p95:F1} ms (≤ 200: {(p95 <= 200 ? "met" : "NOT met")})"));
@@ -97,6 +106,8 @@ static class SkillExtractionBenchmark
         await File.WriteAllTextAsync(Path.Combine(Machine.ResultsFolder(), "skill-extraction.md"), report.ToString());
         Console.WriteLine(report);
     }
+
+    static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     static List<string> Texts(List<string> pieces, int length, int count, Random random)
     {

@@ -12,6 +12,7 @@ public sealed class DescriptionIndex
 {
     const float K1 = 1.2f;
     const float B = 0.75f;
+    const int MinimumSkippedTermCount = 100;
 
     readonly Dictionary<string, (int[] Docs, float[] Weights)> _postings;
 
@@ -62,13 +63,19 @@ public sealed class DescriptionIndex
 
     public bool Contains(int concept, string term) => _postings.TryGetValue(term, out var p) && Array.BinarySearch(p.Docs, concept) >= 0;
 
-    /// <summary>The best <paramref name="take"/> concepts for a bag of stems, using <paramref name="scores"/> (one slot per concept, all zero) as scratch.</summary>
-    public List<(int Concept, float Score)> Search(IEnumerable<string> terms, int take, float[] scores)
+    /// <summary>
+    /// The best <paramref name="take"/> concepts for a bag of stems, using <paramref name="scores"/> (one slot per concept,
+    /// all zero) as scratch; terms held by more than <paramref name="maxTermShare"/> of the concepts are skipped.
+    /// </summary>
+    public List<(int Concept, float Score)> Search(IEnumerable<string> terms, int take, float[] scores, double maxTermShare = 1.0)
     {
         var touched = new List<int>();
+        // The floor keeps small taxonomies (the seed, tests) from losing words that are merely frequent among a few skills.
+        var maxDocs = Math.Max(maxTermShare * ConceptCount, MinimumSkippedTermCount);
         foreach (var term in terms)
         {
-            if (!_postings.TryGetValue(term, out var posting))
+            // A word in a large share of all skills ("work", "use") barely moves the ranking but costs the most.
+            if (!_postings.TryGetValue(term, out var posting) || posting.Docs.Length > maxDocs)
             {
                 continue;
             }

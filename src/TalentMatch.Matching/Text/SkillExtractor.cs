@@ -102,7 +102,7 @@ public sealed class SkillExtractor
         // ("Python", "stakeholder management").
         foreach (var labelLanguage in new[] { lang, lang == TextLanguage.Dutch ? TextLanguage.English : TextLanguage.Dutch })
         {
-            var pieces = Pieces(text, tokens, labelLanguage);
+            var pieces = Pieces(text, tokens, labelLanguage, splitCompounds: lang == TextLanguage.Dutch);
             MatchPhrases(pieces, labelLanguage, labelLanguage == lang ? 1.0 : _settings.OtherLanguageWeight, found);
             if (labelLanguage == lang)
             {
@@ -123,9 +123,11 @@ public sealed class SkillExtractor
     /// <summary>A word (or a part of a compound) ready for matching, with the sentence it belongs to.</summary>
     readonly record struct Piece(int Start, int Length, string Word, string Stem, int Sentence, int Token);
 
-    List<Piece> Pieces(string text, List<Token> tokens, TextLanguage language)
+    List<Piece> Pieces(string text, List<Token> tokens, TextLanguage language, bool splitCompounds)
     {
         var pieces = new List<Piece>(tokens.Count);
+        // A vacancy repeats its words; stemming each distinct word once keeps long texts fast.
+        var stems = new Dictionary<string, string>(StringComparer.Ordinal);
         var sentence = 0;
         var wordsInSentence = 0;
         for (var t = 0; t < tokens.Count; t++)
@@ -143,8 +145,12 @@ public sealed class SkillExtractor
                 continue;
             }
 
-            var stem = Languages.Stem(token.Text, language);
-            if (language == TextLanguage.Dutch && !_dutchStems.Contains(stem) && SplitCompound(token.Text) is { } split)
+            if (!stems.TryGetValue(token.Text, out var stem))
+            {
+                stems[token.Text] = stem = Languages.Stem(token.Text, language);
+            }
+
+            if (splitCompounds && language == TextLanguage.Dutch && !_dutchStems.Contains(stem) && SplitCompound(token.Text) is { } split)
             {
                 // Offsets of the parts are exact only when folding kept one character per character.
                 var exact = token.Length == token.Text.Length;
@@ -189,7 +195,7 @@ public sealed class SkillExtractor
         for (var tail = 3; tail <= word.Length - 4; tail++)
         {
             var second = word[tail..];
-            if (!_dutchWords.Contains(second) && !_dutchStems.Contains(Languages.Stem(second, TextLanguage.Dutch)))
+            if (!_dutchWords.Contains(second) && !_dutchStems.Contains(second))
             {
                 continue;
             }
@@ -250,11 +256,23 @@ public sealed class SkillExtractor
             }
         }
 
-        foreach (var (from, words, phrase) in matches)
+        for (var k = 0; k < matches.Count; k++)
         {
+            var (from, words, phrase) = matches[k];
             var to = from + words;
             // A label inside a longer one found here ("management" in "project management") is weaker evidence.
-            var nested = matches.Any(m => m.Words > words && m.From <= from && m.From + m.Words >= to);
+            // Matches are in text order, so only neighbours that start at most a phrase length earlier can hold it.
+            var nested = false;
+            for (var j = k + 1; j < matches.Count && matches[j].From == from && !nested; j++)
+            {
+                nested = matches[j].Words > words;
+            }
+
+            for (var j = k - 1; j >= 0 && matches[j].From >= from - MaxPhraseWords && !nested; j--)
+            {
+                nested = matches[j].Words > words && matches[j].From + matches[j].Words >= to;
+            }
+
             var surface = string.Join(' ', pieces.Skip(from).Take(words).Select(p => p.Word));
             var confidence = _settings.KindWeight(phrase.Kind)
                 * (words switch { 1 => _settings.OneWordWeight, 2 => _settings.TwoWordWeight, _ => 1.0 })
@@ -287,7 +305,7 @@ public sealed class SkillExtractor
             }
 
             var terms = pieces.Skip(start).Take(end - start).Select(p => p.Stem).Distinct(StringComparer.Ordinal).ToList();
-            foreach (var (concept, score) in _descriptions.Search(terms, Math.Max(take, MinimumHitsPerSentence), scratch))
+            foreach (var (concept, score) in _descriptions.Search(terms, Math.Max(take, MinimumHitsPerSentence), scratch, _settings.MaxTermShare))
             {
                 var confidence = _settings.DescriptionCeiling * score / (score + _settings.DescriptionHalfScore);
                 var finding = Get(found, concept);
@@ -362,6 +380,7 @@ public sealed record ExtractionSettings
     public double RepeatDiscount { get; init; } = 0.8;
     public double DescriptionCeiling { get; init; } = 0.6;
     public double DescriptionHalfScore { get; init; } = 15;
+    public double MaxTermShare { get; init; } = 0.05;
 
     public double KindWeight(LabelKind kind) => kind switch
     {

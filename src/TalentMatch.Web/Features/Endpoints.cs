@@ -37,6 +37,7 @@ static class Endpoints
         UpdateProfile.Map(profiles);
         DeleteProfile.Map(profiles);
         ChangeVisibility.Map(profiles);
+        FindMyProfile.Map(profiles);
 
         var employers = api.MapGroup("").WithTags("Employers");
         CreateEmployer.Map(employers);
@@ -60,6 +61,7 @@ static class Endpoints
 
         var pact = api.MapGroup("").WithTags("Internship pact");
         CreatePact.Map(pact);
+        ListPacts.Map(pact);
         GetPact.Map(pact);
         AddPartner.Map(pact);
         AddPledge.Map(pact);
@@ -75,6 +77,8 @@ static class Endpoints
 
         var events = api.MapGroup("").WithTags("Hackathons and lab");
         CreateEvent.Map(events);
+        ListEvents.Map(events);
+        GetEvent.Map(events);
         AddChallenge.Map(events);
         CreateLabAssignment.Map(events);
         RegisterParticipant.Map(events);

@@ -56,8 +56,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
-    public HttpClient Api() => new() { BaseAddress = BaseAddress };
-
     public async Task DisposeAsync()
     {
         if (Chromium.SkipReason is not null)

@@ -1,10 +1,12 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dapper;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TalentMatch.BrowserTests.Infrastructure;
 using TalentMatch.IntegrationTests.Infrastructure;
+using TalentMatch.Web.Features.Employers;
+using TalentMatch.Web.Features.Vacancies;
 using static Microsoft.Playwright.Assertions;
 
 namespace TalentMatch.BrowserTests.Journeys;
@@ -33,18 +35,13 @@ public sealed class SeekerJourneyTests(BrowserFixture fixture)
                 """, new { module, code = $"wine-{module:N}", wine });
         }
 
-        using var api = fixture.Api();
-        var employer = await PostAsync(api, "/api/employers", new { name = "Paviljoen De Duin" });
-        await PostAsync(api, "/api/vacancies", new
+        // The employer side is arranged as the system would, through the same messages the API sends.
+        var sender = fixture.App.Services.GetRequiredService<ISender>();
+        var employer = await sender.Send(new CreateEmployer.Command("Paviljoen De Duin", "hospitality", "2202", "Noordwijk"));
+        await sender.Send(new CreateVacancy.Command
         {
-            employerId = employer, title = "Kok in een strandpaviljoen", educationLevel = "mbo2", postcode = "2202", hoursPerWeek = 32, contractType = "temporary",
-            skills = new[]
-            {
-                new { skillId = cooking, importance = "essential", minLevel = 3 },
-                new { skillId = cutting, importance = "essential", minLevel = 2 },
-                new { skillId = wine, importance = "essential", minLevel = 1 },
-                new { skillId = allergens, importance = "optional", minLevel = 1 },
-            },
+            EmployerId = employer.Id, Title = "Kok in een strandpaviljoen", EducationLevel = "mbo2", Postcode = "2202", HoursPerWeek = 32, ContractType = "temporary",
+            Skills = [new(cooking, "essential", 3), new(cutting, "essential", 2), new(wine, "essential", 1), new(allergens, "optional", 1)],
         });
 
         var page = await fixture.NewPageAsync();
@@ -53,6 +50,11 @@ public sealed class SeekerJourneyTests(BrowserFixture fixture)
         await page.AssertAccessibleAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Maak je vaardighedenprofiel" }).ClickAsync();
+        await page.AssertAccessibleAsync();
+        await page.GetByLabel("E-mailadres").FillAsync($"kok-{Guid.NewGuid():N}@example.test");
+        await page.GetByLabel("Wachtwoord").FillAsync("een lange zin als wachtwoord");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Account maken" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/profile$"));
         await page.AssertAccessibleAsync();
         await page.GetByLabel("Beroep").FillAsync("kok");
         await page.GetByRole(AriaRole.Button, new() { Name = "Zoek beroep" }).ClickAsync();
@@ -71,7 +73,7 @@ public sealed class SeekerJourneyTests(BrowserFixture fixture)
         await page.AssertAccessibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan en matches bekijken" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/profile/[0-9a-f-]{36}/matches$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/profile/matches$"));
         var card = page.Locator(".match-card").Filter(new() { HasText = "Kok in een strandpaviljoen" });
         await Expect(card).ToContainTextAsync("koken: jouw niveau 3, gevraagd 3");
         await Expect(card.Locator(".missing-essential + ul")).ToContainTextAsync("wijn schenken");
@@ -88,20 +90,26 @@ public sealed class SeekerJourneyTests(BrowserFixture fixture)
         // Screenshots last: a full-page capture resizes the viewport, after which chromium may miss clicks.
         await page.GetByRole(AriaRole.Link, new() { Name = "Nederlands" }).ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "nl");
+
+        // Private by default; opening up to employers is one step, and logged.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Je profiel is privé" }).ClickAsync();
+        await Expect(page.GetByLabel("Alleen ik")).ToBeCheckedAsync();
+        await page.AssertAccessibleAsync();
+        await page.GetByLabel("Ook werkgevers, anoniem").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Expect(page.Locator(".notice")).ToContainTextAsync("Opgeslagen: Ook werkgevers, anoniem");
+        await Expect(page.GetByLabel("Ook werkgevers, anoniem")).ToBeCheckedAsync();
+        await page.AssertAccessibleAsync();
+
+        await page.GotoAsync("/profile/matches");
         await page.SaveScreenshotAsync("matches.png");
-        var profileUrl = page.Url.Replace("/matches", "", StringComparison.Ordinal);
-        await page.GotoAsync(profileUrl);
+        await page.GotoAsync("/profile");
         await Expect(page.GetByLabel("Niveau voor koken")).ToHaveValueAsync("3");
         await page.AssertAccessibleAsync();
         await page.SaveScreenshotAsync("profile.png");
+        // The home page as a visitor sees it, before signing in.
+        await page.Context.ClearCookiesAsync();
         await page.GotoAsync("/");
         await page.SaveScreenshotAsync("home.png");
-    }
-
-    static async Task<Guid> PostAsync(HttpClient api, string path, object body)
-    {
-        var response = await api.PostAsJsonAsync(path, body);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 }

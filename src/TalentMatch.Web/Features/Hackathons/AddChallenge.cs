@@ -3,6 +3,7 @@ using Dapper;
 using FluentValidation;
 using Mediator;
 using Npgsql;
+using TalentMatch.Web.Infrastructure.Validation;
 using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Hackathons;

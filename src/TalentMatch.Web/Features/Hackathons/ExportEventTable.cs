@@ -52,8 +52,8 @@ public static class ExportEventTable
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/events/{eventId:guid}/export/{table}", async (Guid eventId, string table, ISender sender, CancellationToken ct) =>
             {
-                var export = await sender.Send(new Query(eventId, table.EndsWith(".csv", StringComparison.Ordinal) ? table[..^4] : table), ct);
-                return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(export.Csv), "text/csv; charset=utf-8", export.FileName);
+                var export = await sender.Send(new Query(eventId, KnownIds.TableName(table)), ct);
+                return KnownIds.CsvFile(export.FileName, export.Csv);
             })
             .WithName("ExportEventTable");
 }

@@ -121,7 +121,7 @@ public static class FormTeams
             }
 
             var skills = c.SkillLabels.Select((label, i) => (label, c.Weights[i])).ToDictionary(e => e.label, e => e.Item2);
-            return new Challenge($"{c.Company}: {c.Question}", skills, c.MinTeamSize, c.MaxTeamSize, mix, c.AllowedProgrammes?.ToHashSet());
+            return new Challenge(c.Company, skills, c.MinTeamSize, c.MaxTeamSize, mix, c.AllowedProgrammes?.ToHashSet());
         }).ToList();
         var participants = people.Select(p => new Participant(p.Name, HackathonRules.Kind(p.Kind), p.SkillLabels.ToHashSet(),
             p.Preferences.Where(challengeIndex.ContainsKey).Select(id => challengeIndex[id]).ToList(), p.Programme)).ToList();

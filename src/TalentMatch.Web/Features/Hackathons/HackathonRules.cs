@@ -1,5 +1,4 @@
 using Dapper;
-using FluentValidation;
 using Npgsql;
 using TalentMatch.Planning.Teams;
 using TalentMatch.Web.Infrastructure.Errors;
@@ -26,19 +25,4 @@ public static class HackathonRules
     public static async Task<string> EnsureEventAsync(NpgsqlConnection connection, Guid eventId, CancellationToken ct, NpgsqlTransaction? transaction = null) =>
         await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition("select kind from hackathon_event where event_id = @eventId", new { eventId }, transaction, cancellationToken: ct))
         ?? throw new NotFoundException("Event", eventId);
-
-    /// <summary>All the given ids exist, checked with one count query (<c>@ids</c> and <c>@eventId</c> are bound).</summary>
-    public static IRuleBuilderOptions<T, IReadOnlyList<Guid>?> AllKnown<T>(this IRuleBuilder<T, IReadOnlyList<Guid>?> rule, NpgsqlDataSource dataSource, Func<T, Guid> eventId,
-        string countSql, string message) =>
-        rule.MustAsync(async (command, ids, ct) =>
-        {
-            if (ids is null || ids.Count == 0)
-            {
-                return true;
-            }
-
-            await using var connection = await dataSource.OpenConnectionAsync(ct);
-            var distinct = ids.Distinct().ToArray();
-            return await connection.ExecuteScalarAsync<int>(new CommandDefinition(countSql, new { ids = distinct, eventId = eventId(command) }, cancellationToken: ct)) == distinct.Length;
-        }).WithMessage(message);
 }

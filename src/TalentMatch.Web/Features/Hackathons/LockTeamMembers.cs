@@ -3,6 +3,7 @@ using Dapper;
 using FluentValidation;
 using Mediator;
 using Npgsql;
+using TalentMatch.Web.Infrastructure.Validation;
 using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Hackathons;
@@ -36,10 +37,10 @@ public static class LockTeamMembers
             RuleFor(c => c.Locks).NotNull();
             RuleFor(c => c.Locks).Must(l => l is null || l.Select(x => x.ParticipantId).Distinct().Count() == l.Count).WithMessage("A person can be locked to one team only.");
             RuleFor(c => c.Locks!.Select(l => l.ParticipantId).ToList() as IReadOnlyList<Guid>)
-                .AllKnown(dataSource, c => c.EventId, "select count(*) from event_participant where participant_id = any(@ids) and event_id = @eventId", "Unknown participant in this event.")
+                .AllKnown(dataSource, c => c.EventId, "select count(*) from event_participant where participant_id = any(@ids) and event_id = @scope", "Unknown participant in this event.")
                 .OverridePropertyName("locks").When(c => c.Locks is not null);
             RuleFor(c => c.Locks!.Select(l => l.ChallengeId).ToList() as IReadOnlyList<Guid>)
-                .AllKnown(dataSource, c => c.EventId, "select count(*) from challenge where challenge_id = any(@ids) and event_id = @eventId", "Unknown challenge in this event.")
+                .AllKnown(dataSource, c => c.EventId, "select count(*) from challenge where challenge_id = any(@ids) and event_id = @scope", "Unknown challenge in this event.")
                 .OverridePropertyName("locks").When(c => c.Locks is not null);
             RuleFor(c => c.Locks).CustomAsync(async (locks, context, ct) =>
             {

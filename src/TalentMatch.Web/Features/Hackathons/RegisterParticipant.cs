@@ -33,7 +33,7 @@ public static class RegisterParticipant
             RuleFor(c => c.Skills).Must(s => s is null || s.Distinct().Count() == s.Count).WithMessage("Each skill at most once.")
                 .AllKnown(dataSource, _ => Guid.Empty, "select count(*) from skill where skill_id = any(@ids)", "Unknown skill.");
             RuleFor(c => c.Preferences).Must(p => p is null || p.Distinct().Count() == p.Count).WithMessage("Each challenge at most once.")
-                .AllKnown(dataSource, c => c.EventId, "select count(*) from challenge where challenge_id = any(@ids) and event_id = @eventId", "Unknown challenge in this event.");
+                .AllKnown(dataSource, c => c.EventId, "select count(*) from challenge where challenge_id = any(@ids) and event_id = @scope", "Unknown challenge in this event.");
         }
     }
 

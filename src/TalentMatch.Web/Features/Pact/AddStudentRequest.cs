@@ -43,31 +43,13 @@ public static class AddStudentRequest
             RuleFor(c => c.Skills).NotEmpty().WithMessage("A request needs at least one skill to match on.");
             RuleFor(c => c.Skills).Must(s => s is null || s.Select(k => k.SkillId).Distinct().Count() == s.Count).WithMessage("Each skill at most once.");
             RuleForEach(c => c.Skills).ChildRules(skill => skill.RuleFor(s => s.Level).InclusiveBetween(1, 4));
-            RuleFor(c => c.Skills).MustAsync(async (skills, ct) =>
-            {
-                if (skills is null || skills.Count == 0)
-                {
-                    return true;
-                }
-
-                await using var connection = await dataSource.OpenConnectionAsync(ct);
-                var ids = skills.Select(s => s.SkillId).Distinct().ToArray();
-                return await connection.ExecuteScalarAsync<int>(new CommandDefinition("select count(*) from skill where skill_id = any(@ids)", new { ids }, cancellationToken: ct)) == ids.Length;
-            }).WithMessage("Unknown skill.");
+            RuleFor(c => c.Skills!.Select(s => s.SkillId).ToList() as IReadOnlyList<Guid>)
+                .AllKnown(dataSource, _ => Guid.Empty, "select count(*) from skill where skill_id = any(@ids)", "Unknown skill.")
+                .OverridePropertyName("skills").When(c => c.Skills is not null);
             RuleFor(c => c.Preferences).Must(p => p is null || p.Distinct().Count() == p.Count).WithMessage("Each place at most once.");
-            RuleFor(c => c.Preferences).MustAsync(async (command, preferences, ct) =>
-            {
-                if (preferences is null || preferences.Count == 0)
-                {
-                    return true;
-                }
-
-                await using var connection = await dataSource.OpenConnectionAsync(ct);
-                var ids = preferences.Distinct().ToArray();
-                return await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
-                    select count(*) from pledge_place lp join pledge p on p.pledge_id = lp.pledge_id where lp.vacancy_id = any(@ids) and p.pact_id = @PactId
-                    """, new { ids, command.PactId }, cancellationToken: ct)) == ids.Length;
-            }).WithMessage("Unknown internship place in this pact.");
+            RuleFor(c => c.Preferences).AllKnown(dataSource, c => c.PactId, """
+                select count(*) from pledge_place lp join pledge p on p.pledge_id = lp.pledge_id where lp.vacancy_id = any(@ids) and p.pact_id = @scope
+                """, "Unknown internship place in this pact.");
         }
     }
 

@@ -111,8 +111,8 @@ public static class ExportPactTable
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/pacts/{pactId:guid}/export/{table}", async (Guid pactId, string table, ISender sender, CancellationToken ct) =>
             {
-                var export = await sender.Send(new Query(pactId, table.EndsWith(".csv", StringComparison.Ordinal) ? table[..^4] : table), ct);
-                return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(export.Csv), "text/csv; charset=utf-8", export.FileName);
+                var export = await sender.Send(new Query(pactId, KnownIds.TableName(table)), ct);
+                return KnownIds.CsvFile(export.FileName, export.Csv);
             })
             .WithName("ExportPactTable");
 }

@@ -4,6 +4,7 @@ using FluentValidation;
 using Mediator;
 using Npgsql;
 using TalentMatch.Web.Infrastructure.Errors;
+using TalentMatch.Web.Infrastructure.Validation;
 using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Pact;
@@ -25,21 +26,11 @@ public static class RankStudents
         public Validator(NpgsqlDataSource dataSource)
         {
             RuleFor(c => c.RequestIds).NotNull().Must(r => r is null || r.Distinct().Count() == r.Count).WithMessage("Each student at most once.");
-            RuleFor(c => c.RequestIds).MustAsync(async (command, ids, ct) =>
-            {
-                if (ids is null || ids.Count == 0)
-                {
-                    return true;
-                }
-
-                await using var connection = await dataSource.OpenConnectionAsync(ct);
-                var distinct = ids.Distinct().ToArray();
-                return await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
-                    select count(*) from student_request r
-                    join pledge p on p.pact_id = r.pact_id join pledge_place lp on lp.pledge_id = p.pledge_id and lp.vacancy_id = @InternshipId
-                    where r.request_id = any(@distinct)
-                    """, new { distinct, command.InternshipId }, cancellationToken: ct)) == distinct.Length;
-            }).WithMessage("Unknown student request in this place's pact.");
+            RuleFor(c => c.RequestIds).AllKnown(dataSource, c => c.InternshipId, """
+                select count(*) from student_request r
+                join pledge p on p.pact_id = r.pact_id join pledge_place lp on lp.pledge_id = p.pledge_id and lp.vacancy_id = @scope
+                where r.request_id = any(@ids)
+                """, "Unknown student request in this place's pact.");
         }
     }
 

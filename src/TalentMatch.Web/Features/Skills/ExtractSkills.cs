@@ -4,8 +4,8 @@ using Mediator;
 using Npgsql;
 using TalentMatch.Matching.Text;
 using TalentMatch.Web.Features.Taxonomy;
-using TalentMatch.Web.Infrastructure.Validation;
 using TalentMatch.Web.Infrastructure.Security;
+using TalentMatch.Web.Infrastructure.Validation;
 
 namespace TalentMatch.Web.Features.Skills;
 
@@ -17,6 +17,8 @@ public static class ExtractSkills
 {
     public const int MaximumLength = 20_000;
 
+    // Open to every signed-in person (employers paste vacancies, job seekers start a profile from a text); signing in
+    // puts this CPU-heavy call under the per-account rate limit. Nothing is stored or tied to the person.
     [AllowedFor(Role.JobSeeker, Role.Coach, Role.Employer, Role.Coordinator, Role.Organiser, Role.Admin)]
     public sealed record Query(string? Text, string? Lang = null, int Take = 20) : IQuery<Response>;
 

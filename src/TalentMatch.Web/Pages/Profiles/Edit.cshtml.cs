@@ -1,12 +1,12 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TalentMatch.Web.Features.Occupations;
 using TalentMatch.Web.Features.Profiles;
 using TalentMatch.Web.Features.Skills;
-using TalentMatch.Web.Infrastructure.Errors;
 using static TalentMatch.Web.Pages.Language;
 
 namespace TalentMatch.Web.Pages.Profiles;
@@ -14,7 +14,9 @@ namespace TalentMatch.Web.Pages.Profiles;
 /// <summary>
 /// Build or change a skills profile. The whole draft travels in the form, so every step (find an occupation,
 /// take its skills, add or drop a skill, set levels) works without JavaScript; nothing is stored until Save.
+/// The signed-in job seeker's own profile: made here the first time, changed here after that.
 /// </summary>
+[Authorize(Roles = "job-seeker")]
 public sealed partial class EditModel(ISender sender) : PageModel
 {
     public const int StartLevel = 2;
@@ -34,27 +36,18 @@ public sealed partial class EditModel(ISender sender) : PageModel
 
     public string? Notice { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct)
+    public async Task OnGetAsync(CancellationToken ct)
     {
-        ProfileId = id;
-        if (id is { } profileId)
+        await BeginAsync(ct);
+        if (ProfileId is { } profileId)
         {
-            try
-            {
-                Draft = ProfileDraft.From(await sender.Send(new GetProfile.Query(profileId), ct));
-            }
-            catch (NotFoundException)
-            {
-                return NotFound();
-            }
+            Draft = ProfileDraft.From(await sender.Send(new GetProfile.Query(profileId), ct));
         }
-
-        return Page();
     }
 
-    public async Task<IActionResult> OnPostSearchAsync(Guid? id, CancellationToken ct)
+    public async Task<IActionResult> OnPostSearchAsync(CancellationToken ct)
     {
-        Begin(id);
+        await BeginAsync(ct);
         Searched = true;
         if (!string.IsNullOrWhiteSpace(Draft.OccupationQuery))
         {
@@ -70,9 +63,9 @@ public sealed partial class EditModel(ISender sender) : PageModel
     }
 
     /// <summary>Starting from a job the person knows: its essential skills go in at "some experience", to adjust.</summary>
-    public async Task<IActionResult> OnPostUseOccupationAsync(Guid? id, Guid occupationId, CancellationToken ct)
+    public async Task<IActionResult> OnPostUseOccupationAsync(Guid occupationId, CancellationToken ct)
     {
-        Begin(id);
+        await BeginAsync(ct);
         var occupation = await sender.Send(new GetOccupation.Query(occupationId, Current), ct);
         var added = 0;
         foreach (var skill in occupation.EssentialSkills.Where(s => Draft.Skills.All(d => d.SkillId != s.Id)))
@@ -88,9 +81,9 @@ public sealed partial class EditModel(ISender sender) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAddSkillAsync(Guid? id, Guid skillId, CancellationToken ct)
+    public async Task<IActionResult> OnPostAddSkillAsync(Guid skillId, CancellationToken ct)
     {
-        Begin(id);
+        await BeginAsync(ct);
         if (Draft.Skills.All(s => s.SkillId != skillId))
         {
             var skill = await sender.Send(new GetSkill.Query(skillId), ct);
@@ -107,9 +100,9 @@ public sealed partial class EditModel(ISender sender) : PageModel
         return Page();
     }
 
-    public IActionResult OnPostRemoveSkill(Guid? id, Guid skillId)
+    public async Task<IActionResult> OnPostRemoveSkillAsync(Guid skillId, CancellationToken ct)
     {
-        Begin(id);
+        await BeginAsync(ct);
         var removed = Draft.Skills.FirstOrDefault(s => s.SkillId == skillId);
         if (removed is not null)
         {
@@ -120,31 +113,27 @@ public sealed partial class EditModel(ISender sender) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSaveAsync(Guid? id, CancellationToken ct)
+    public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
     {
-        Begin(id);
+        await BeginAsync(ct);
         try
         {
-            var saved = id is { } profileId
+            _ = ProfileId is { } profileId
                 ? await sender.Send(Draft.ToFields(new UpdateProfile.Command { Id = profileId }), ct)
                 : await sender.Send(Draft.ToFields(new CreateProfile.Command()), ct);
-            return Redirect($"/profile/{saved.Id}/matches");
+            return Redirect("/profile/matches");
         }
         catch (ValidationException e)
         {
             Errors.Add(e, FieldFor, Wording);
             return Page();
         }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
     }
 
     /// <summary>Every post re-renders the draft as changed here, not as it arrived, so the posted values must not win.</summary>
-    void Begin(Guid? id)
+    async Task BeginAsync(CancellationToken ct)
     {
-        ProfileId = id;
+        ProfileId = (await sender.Send(new FindMyProfile.Query(), ct)).ProfileId;
         ModelState.Clear();
         Draft.Skills.RemoveAll(s => s.SkillId == Guid.Empty);
     }
@@ -192,7 +181,6 @@ public sealed class ProfileDraft
     public string? Postcode { get; set; }
     public int? HoursPerWeek { get; set; }
     public DateOnly? AvailableFrom { get; set; }
-    public string Visibility { get; set; } = "private";
     public List<DraftSkill> Skills { get; set; } = [];
     public List<Guid> WantedOccupations { get; set; } = [];
     public List<string> WantedSectors { get; set; } = [];
@@ -206,7 +194,6 @@ public sealed class ProfileDraft
         Postcode = profile.Postcode,
         HoursPerWeek = profile.HoursPerWeek,
         AvailableFrom = profile.AvailableFrom,
-        Visibility = profile.Visibility,
         Skills = profile.Skills.Select(s => new DraftSkill { SkillId = s.SkillId, Label = s.Label, Level = s.Level, Evidence = s.Evidence }).ToList(),
         WantedOccupations = profile.WantedOccupations.Select(o => o.Id).ToList(),
         WantedSectors = profile.WantedSectors.ToList(),
@@ -219,7 +206,8 @@ public sealed class ProfileDraft
         Postcode = string.IsNullOrWhiteSpace(Postcode) ? null : Postcode.Trim(),
         HoursPerWeek = HoursPerWeek,
         AvailableFrom = AvailableFrom,
-        Visibility = Visibility,
+        // Who may see the profile is changed on the privacy page only, where every change is logged; a new profile is private.
+        Visibility = null,
         Skills = Skills.Select(s => new ProfileSkill(s.SkillId, s.Level, s.Evidence)).ToList(),
         WantedOccupations = WantedOccupations,
         WantedSectors = WantedSectors,

@@ -1,14 +1,15 @@
 using Mediator;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TalentMatch.Web.Features.Matching;
 using TalentMatch.Web.Features.Profiles;
-using TalentMatch.Web.Infrastructure.Errors;
 using static TalentMatch.Web.Pages.Language;
 
 namespace TalentMatch.Web.Pages.Profiles;
 
 /// <summary>The matches for a saved profile, each explained, with training that closes gaps and other occupations that fit.</summary>
+[Authorize(Roles = "job-seeker")]
 public sealed class MatchesModel(ISender sender) : PageModel
 {
     public const int Take = 10;
@@ -20,16 +21,14 @@ public sealed class MatchesModel(ISender sender) : PageModel
 
     public SuggestCareerSwitch.Response Occupations { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        try
+        if ((await sender.Send(new FindMyProfile.Query(), ct)).ProfileId is not { } id)
         {
-            Profile = await sender.Send(new GetProfile.Query(id), ct);
+            return Redirect("/profile");
         }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
+
+        Profile = await sender.Send(new GetProfile.Query(id), ct);
 
         Matches = await sender.Send(new RecommendOpenings.Query(id, Take, null, Current), ct);
         Occupations = await sender.Send(new SuggestCareerSwitch.Query(id, CareerSwitches, Current), ct);
