@@ -23,6 +23,8 @@ static class Endpoints
         SignIn.Map(accounts);
         GetMe.Map(accounts);
         CreateAccount.Map(accounts);
+        ExportMyData.Map(accounts);
+        EraseMe.Map(accounts);
 
         var taxonomy = api.MapGroup("").WithTags("Skills and occupations");
         SearchSkills.Map(taxonomy);
