@@ -39,6 +39,7 @@ public static class Composition
         AddValidators(services);
 
         services.AddTalentMatchAuthentication(configuration);
+        services.AddTalentMatchRateLimits(configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
@@ -91,6 +92,7 @@ public static class Composition
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot")) });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapOpenApi();
         app.UseSwaggerUI(o =>

@@ -60,6 +60,7 @@ static class Endpoints
         RankCandidates.Map(matching);
         SuggestCareerSwitch.Map(matching);
         ExplainMyRankings.Map(matching);
+        OpenCandidateCard.Map(matching);
 
         var pact = api.MapGroup("").WithTags("Internship pact");
         CreatePact.Map(pact);

@@ -59,6 +59,8 @@ public sealed partial class ObjectAccessTests(DatabaseFixture fixture)
         ["PUT /api/internships/{id:guid}"] = new(Target.Internship, [Role.Employer, .. Managers], Managers),
         ["DELETE /api/internships/{id:guid}"] = new(Target.Internship, [Role.Employer, .. Managers], Managers),
         ["GET /api/internships/{id:guid}/candidates"] = new(Target.Internship, [Role.Employer, Role.Coach, Role.Admin], Role.Coach, Role.Admin),
+        // Both ids are tried as one unknown id here; which employer opens which card is in AbuseLimitTests.
+        ["GET /api/vacancies/{id:guid}/candidates/{profileId:guid}"] = new(Target.RoleWide, [Role.Employer, Role.Coach, Role.Admin]),
         // The internship pact is run by its coordinators; hackathons and the lab by event organisers.
         ["GET /api/pacts/{id:guid}"] = new(Target.RoleWide, Managers),
         ["POST /api/placements/{placementId:guid}/status"] = new(Target.RoleWide, Managers),

@@ -81,6 +81,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:TalentMatch", ConnectionString);
         builder.UseSetting("TalentMatch:SeedDemoData", "false");
         builder.UseEnvironment("Testing");
+        // Test classes share one address and run many requests; the limits have tests of their own.
+        builder.UseSetting("TalentMatch:RateLimits:AnonymousPerMinute", "100000");
+        builder.UseSetting("TalentMatch:RateLimits:PerAccountPerMinute", "100000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

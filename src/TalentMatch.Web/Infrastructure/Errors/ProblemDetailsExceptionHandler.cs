@@ -22,6 +22,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is DailyCapReachedException cap)
+        {
+            await RateLimits.WriteTooManyAsync(httpContext, cap.RetryAfter, cap.Message);
+            return true;
+        }
+
         // A person on a web page who is not signed in is sent to sign in, and comes back afterwards.
         if (exception is NotAuthenticatedException && !httpContext.Request.Path.StartsWithSegments("/api"))
         {
