@@ -54,6 +54,8 @@ public static class Composition
         services.AddSingleton<TalentMatch.Web.Features.Taxonomy.SkillExtraction>();
         services.AddHostedService<MatchingIndexFollower>();
         services.AddHostedService<RankingModelWatcher>();
+        services.Configure<TalentMatch.Web.Features.Coaching.RetentionSettings>(configuration.GetSection("TalentMatch:Retention"));
+        services.AddHostedService<TalentMatch.Web.Features.Coaching.RetentionService>();
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
             .AddCheck<MatchingReadyCheck>("matching", tags: ["ready"]);

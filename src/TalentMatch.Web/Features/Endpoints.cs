@@ -1,4 +1,5 @@
 using TalentMatch.Web.Features.Accounts;
+using TalentMatch.Web.Features.Coaching;
 using TalentMatch.Web.Features.Employers;
 using TalentMatch.Web.Features.Hackathons;
 using TalentMatch.Web.Features.Internships;
@@ -54,6 +55,15 @@ static class Endpoints
         UpdateInternship.Map(openings);
         ListOpenings.Map(openings);
         DeleteOpening.Map(openings);
+
+        var coaching = api.MapGroup("").WithTags("Coaching and introductions");
+        AddToShortlist.Map(coaching);
+        GetShortlist.Map(coaching);
+        ReorderShortlist.Map(coaching);
+        ProposeIntroduction.Map(coaching);
+        AnswerIntroduction.Map(coaching);
+        ListMyIntroductions.Map(coaching);
+        RecordOutcome.Map(coaching);
 
         var matching = api.MapGroup("").WithTags("Matching");
         RecommendOpenings.Map(matching);

@@ -61,6 +61,13 @@ public sealed partial class ObjectAccessTests(DatabaseFixture fixture)
         ["GET /api/internships/{id:guid}/candidates"] = new(Target.Internship, [Role.Employer, Role.Coach, Role.Admin], Role.Coach, Role.Admin),
         // Both ids are tried as one unknown id here; which employer opens which card is in AbuseLimitTests.
         ["GET /api/vacancies/{id:guid}/candidates/{profileId:guid}"] = new(Target.RoleWide, [Role.Employer, Role.Coach, Role.Admin]),
+        ["GET /api/vacancies/{id:guid}/shortlist"] = new(Target.Vacancy, [Role.Coach, Role.Employer], Role.Coach),
+        // Shortlist entries and the bodies these take are tried in CoachWorkflowTests; here only who may call them.
+        ["POST /api/vacancies/{id:guid}/shortlist"] = new(Target.RoleWide, [Role.Coach]),
+        ["PUT /api/vacancies/{id:guid}/shortlist/order"] = new(Target.RoleWide, [Role.Coach]),
+        ["POST /api/shortlist/{id:guid}/introduction"] = new(Target.RoleWide, [Role.Coach]),
+        ["POST /api/shortlist/{id:guid}/outcome"] = new(Target.RoleWide, [Role.Coach, Role.Employer]),
+        ["POST /api/me/introductions/{id:guid}"] = new(Target.RoleWide, [Role.JobSeeker]),
         // The internship pact is run by its coordinators; hackathons and the lab by event organisers.
         ["GET /api/pacts/{id:guid}"] = new(Target.RoleWide, Managers),
         ["POST /api/placements/{placementId:guid}/status"] = new(Target.RoleWide, Managers),

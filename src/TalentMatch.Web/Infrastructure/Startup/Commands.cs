@@ -20,7 +20,7 @@ public sealed class Commands
         _arguments = arguments;
     }
 
-    static readonly string[] Verbs = ["migrate", "import-esco", "evaluate-letor", "train", "evaluate-skills"];
+    static readonly string[] Verbs = ["migrate", "import-esco", "evaluate-letor", "train", "evaluate-skills", "retention"];
 
     /// <summary>Splits the verb and its arguments off; whatever follows <c>--</c> goes to the host (e.g. --ConnectionStrings:TalentMatch=...).</summary>
     public static Commands? TryParse(string[] args, out string[] hostArguments)
@@ -73,6 +73,10 @@ public sealed class Commands
         {
             case "migrate":
                 logger.LogInformation("The database schema is up to date");
+                return 0;
+            case "retention":
+                var retained = await sender.Send(new TalentMatch.Web.Features.Coaching.ApplyRetention.Command());
+                logger.LogInformation("Retention removed {Count} shortlist entries", retained.RemovedEntries);
                 return 0;
             case "import-esco":
                 if (_arguments.Length == 0)
