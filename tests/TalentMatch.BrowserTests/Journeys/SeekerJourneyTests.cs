@@ -90,6 +90,18 @@ public sealed class SeekerJourneyTests(BrowserFixture fixture)
         // Screenshots last: a full-page capture resizes the viewport, after which chromium may miss clicks.
         await page.GetByRole(AriaRole.Link, new() { Name = "Nederlands" }).ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "nl");
+
+        // Private by default; opening up to employers is one step, and logged.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Je profiel is privé" }).ClickAsync();
+        await Expect(page.GetByLabel("Alleen ik")).ToBeCheckedAsync();
+        await page.AssertAccessibleAsync();
+        await page.GetByLabel("Ook werkgevers, anoniem").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Expect(page.Locator(".notice")).ToContainTextAsync("Opgeslagen: Ook werkgevers, anoniem");
+        await Expect(page.GetByLabel("Ook werkgevers, anoniem")).ToBeCheckedAsync();
+        await page.AssertAccessibleAsync();
+
+        await page.GotoAsync("/profile/matches");
         await page.SaveScreenshotAsync("matches.png");
         await page.GotoAsync("/profile");
         await Expect(page.GetByLabel("Niveau voor koken")).ToHaveValueAsync("3");

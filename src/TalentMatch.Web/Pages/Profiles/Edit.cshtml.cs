@@ -181,7 +181,6 @@ public sealed class ProfileDraft
     public string? Postcode { get; set; }
     public int? HoursPerWeek { get; set; }
     public DateOnly? AvailableFrom { get; set; }
-    public string Visibility { get; set; } = "private";
     public List<DraftSkill> Skills { get; set; } = [];
     public List<Guid> WantedOccupations { get; set; } = [];
     public List<string> WantedSectors { get; set; } = [];
@@ -195,7 +194,6 @@ public sealed class ProfileDraft
         Postcode = profile.Postcode,
         HoursPerWeek = profile.HoursPerWeek,
         AvailableFrom = profile.AvailableFrom,
-        Visibility = profile.Visibility,
         Skills = profile.Skills.Select(s => new DraftSkill { SkillId = s.SkillId, Label = s.Label, Level = s.Level, Evidence = s.Evidence }).ToList(),
         WantedOccupations = profile.WantedOccupations.Select(o => o.Id).ToList(),
         WantedSectors = profile.WantedSectors.ToList(),
@@ -208,7 +206,8 @@ public sealed class ProfileDraft
         Postcode = string.IsNullOrWhiteSpace(Postcode) ? null : Postcode.Trim(),
         HoursPerWeek = HoursPerWeek,
         AvailableFrom = AvailableFrom,
-        Visibility = Visibility,
+        // Who may see the profile is changed on the privacy page only, where every change is logged; a new profile is private.
+        Visibility = null,
         Skills = Skills.Select(s => new ProfileSkill(s.SkillId, s.Level, s.Evidence)).ToList(),
         WantedOccupations = WantedOccupations,
         WantedSectors = WantedSectors,
