@@ -64,6 +64,8 @@ public sealed class EmployerJourneyTests(BrowserFixture fixture)
         await page.GetByLabel("Uren per week").FillAsync("38");
         await page.GetByLabel("Soort contract").SelectOptionAsync("temporary");
         await page.AssertAccessibleAsync();
+        await page.EvaluateAsync("() => document.querySelector('textarea').scrollIntoView()");
+        await page.SaveScreenshotAsync("post-vacancy.png", fullPage: false);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Plaatsen en kandidaten bekijken" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/employer/vacancies/[0-9a-f-]{36}/candidates$"));
@@ -78,6 +80,8 @@ public sealed class EmployerJourneyTests(BrowserFixture fixture)
         await page.AssertAccessibleAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Terug naar je vacatures" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Kandidaten Magazijnmedewerker" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kandidaten Magazijnmedewerker" }).ClickAsync();
+        await Expect(cards).ToHaveCountAsync(1);
+        await page.SaveScreenshotAsync("candidates.png");
     }
 }
