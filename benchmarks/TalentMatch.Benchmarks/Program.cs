@@ -15,7 +15,7 @@ switch (verb)
         await MatchingLatencyBenchmark.RunAsync(count > 0 ? [count] : [100_000, 1_000_000], 1000);
         break;
     case "matching-compare":
-        await MatchingCompareBenchmark.RunAsync(count > 0 ? [count] : [100_000, 1_000_000], 100);
+        await MatchingCompareBenchmark.RunAsync(count > 0 ? [count] : [100_000, 1_000_000], 60);
         break;
     case "training-time":
         await TrainingTimeBenchmark.RunAsync(count > 0 ? count : 1_000_000);

@@ -65,6 +65,7 @@ static class SkillExtractionBenchmark
             Dutch ESCO occupation descriptions, cut at a word boundary. Building the extractor on the first request took
             {buildMs:F0} ms. Measured {DateTime.UtcNow:yyyy-MM-dd} on:
             {Machine.Describe()}
+
             The machine's two cores were shared with other engineers' builds and tests while this ran (load average
             {LoadAverage()} at the start), so wall-clock times include waiting for a core. The last column is the process CPU
             time per request (all threads of this process, PostgreSQL excluded), which the load does not inflate.

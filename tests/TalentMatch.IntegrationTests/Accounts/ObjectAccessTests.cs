@@ -72,6 +72,9 @@ public sealed partial class ObjectAccessTests(DatabaseFixture fixture)
         ["POST /api/pacts/{pactId:guid}/partners"] = new(Target.RoleWide, Managers),
         ["POST /api/pacts/{pactId:guid}/allocations"] = new(Target.RoleWide, Managers),
         ["GET /api/events/{eventId:guid}/teams"] = new(Target.RoleWide, Everyone),
+        ["GET /api/events/{id:guid}"] = new(Target.RoleWide, Everyone),
+        ["GET events/{id:guid}"] = new(Target.RoleWide, Everyone) { IsPage = true },
+        ["GET pacts/{id:guid}"] = new(Target.RoleWide, Managers) { IsPage = true },
         ["PUT /api/events/{eventId:guid}/locks"] = new(Target.RoleWide, Organisers),
         ["POST /api/events/{eventId:guid}/participants"] = new(Target.RoleWide, Everyone),
         ["POST /api/events/{eventId:guid}/challenges"] = new(Target.RoleWide, Organisers),
@@ -124,8 +127,9 @@ public sealed partial class ObjectAccessTests(DatabaseFixture fixture)
         {
             // Nothing to own: only who may use the route at all is checked.
             var response = await SendAsync(client, method, template, Guid.NewGuid(), world, rule, role);
-            HttpStatusCode? refused = role is null ? HttpStatusCode.Unauthorized : rule.Allowed?.Contains(role.Value) == false ? HttpStatusCode.Forbidden : null;
-            Expect(refused is null ? response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) : response.StatusCode == refused,
+            HttpStatusCode? refused = role is null ? (rule.IsPage ? HttpStatusCode.Redirect : HttpStatusCode.Unauthorized)
+                : rule.Allowed?.Contains(role.Value) == false ? HttpStatusCode.Forbidden : null;
+            Expect(refused is null ? response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.Redirect) : response.StatusCode == refused,
                 $"{who} {route}: {(int)response.StatusCode}, expected {(refused is null ? "neither 401 nor 403" : ((int)refused).ToString())}");
             return failures;
         }
