@@ -43,16 +43,9 @@ public sealed class AbuseLimitTests(DatabaseFixture fixture)
         var taxonomy = new TestTaxonomy();
         var skill = taxonomy.Skill("cc tiling", "cc tegelzetten");
         await taxonomy.SaveAsync(app);
-        var admin = await app.ClientAsync(Role.Admin);
         async Task<Guid> IdAsync(HttpResponseMessage response) => (await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var organisation = await IdAsync(await admin.PostAsJsonAsync("/api/employers", new { name = "Tegelwerk BV" }));
-        var employer = await app.ClientAsync(Role.Employer, organisation);
+        var (employer, _, vacancy) = await app.PostVacancyAsync("Tegelzetter", skill);
         var stranger = await app.ClientAsync(Role.Employer);
-        var vacancy = await IdAsync(await employer.PostAsJsonAsync("/api/vacancies", new
-        {
-            employerId = organisation, title = "Tegelzetter", educationLevel = "mbo2", postcode = "2312", hoursPerWeek = 38, contractType = "permanent",
-            skills = new[] { new { skillId = skill, importance = "essential", minLevel = 1 } },
-        }));
         var people = new List<Guid>();
         for (var i = 0; i < 3; i++)
         {

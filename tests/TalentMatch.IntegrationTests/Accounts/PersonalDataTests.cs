@@ -19,14 +19,7 @@ public sealed class PersonalDataTests(DatabaseFixture fixture)
         var taxonomy = new TestTaxonomy();
         var skill = taxonomy.Skill("pd roofing", "pd dakdekken");
         await taxonomy.SaveAsync(fixture.App);
-        var admin = await fixture.App.ClientAsync(Role.Admin);
-        var organisation = (await (await admin.PostAsJsonAsync("/api/employers", new { name = "Personal data BV" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var employer = await fixture.App.ClientAsync(Role.Employer, organisation);
-        var vacancy = await IdAsync(await employer.PostAsJsonAsync("/api/vacancies", new
-        {
-            employerId = organisation, title = "Dakdekker", educationLevel = "mbo2", postcode = "2312", hoursPerWeek = 38, contractType = "permanent",
-            skills = new[] { new { skillId = skill, importance = "essential", minLevel = 1 } },
-        }));
+        var (employer, _, vacancy) = await fixture.App.PostVacancyAsync("Dakdekker", skill);
 
         async Task<Person> PersonAsync()
         {

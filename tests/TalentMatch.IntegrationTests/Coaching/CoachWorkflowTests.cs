@@ -22,15 +22,8 @@ public sealed class CoachWorkflowTests(DatabaseFixture fixture) : IAsyncLifetime
         var taxonomy = new TestTaxonomy();
         _skill = taxonomy.Skill("cw electrical installation", "cw elektrotechnische installatie");
         await taxonomy.SaveAsync(fixture.App);
-        var admin = await fixture.App.ClientAsync(Role.Admin);
-        var organisation = (await (await admin.PostAsJsonAsync("/api/employers", new { name = "Installatiebedrijf BV" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        _employer = await fixture.App.ClientAsync(Role.Employer, organisation);
+        (_employer, _, _vacancy) = await fixture.App.PostVacancyAsync("Elektromonteur", _skill, minLevel: 2);
         _coach = await fixture.App.ClientAsync(Role.Coach);
-        _vacancy = await IdAsync(await _employer.PostAsJsonAsync("/api/vacancies", new
-        {
-            employerId = organisation, title = "Elektromonteur", educationLevel = "mbo3", postcode = "2312", hoursPerWeek = 38, contractType = "permanent",
-            skills = new[] { new { skillId = _skill, importance = "essential", minLevel = 2 } },
-        }));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -58,6 +58,23 @@ public static class Accounts
         return (app.BearerClient(await app.SignInAsync(email)), account);
     }
 
+    public sealed record PostedVacancy(HttpClient Employer, Guid Organisation, Guid Vacancy);
+
+    /// <summary>A new organisation, its signed-in employer, and one open vacancy asking for one skill.</summary>
+    public static async Task<PostedVacancy> PostVacancyAsync(this TestApp app, string title, Guid skill, int minLevel = 1)
+    {
+        var account = await app.CreateAccountAsync(Role.Employer);
+        var employer = app.BearerClient(await app.SignInAsync(account.Email));
+        var response = await employer.PostAsJsonAsync("/api/vacancies", new
+        {
+            employerId = account.EmployerId, title, educationLevel = "mbo2", postcode = "2312", hoursPerWeek = 38, contractType = "permanent",
+            skills = new[] { new { skillId = skill, importance = "essential", minLevel } },
+        });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return new PostedVacancy(employer, account.EmployerId!.Value, JsonSerializer.Deserialize<JsonElement>(body).GetProperty("id").GetGuid());
+    }
+
     public static HttpClient BearerClient(this TestApp app, string token)
     {
         var client = app.CreateClient();

@@ -21,15 +21,8 @@ public sealed class RankingLogTests(DatabaseFixture fixture) : IAsyncLifetime
         var taxonomy = new TestTaxonomy();
         _skill = taxonomy.Skill("rl pipe fitting", "rl pijpfitten");
         await taxonomy.SaveAsync(fixture.App);
-        var admin = await fixture.App.ClientAsync(Role.Admin);
-        var organisation = (await (await admin.PostAsJsonAsync("/api/employers", new { name = "Ranking log BV" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        _employer = await fixture.App.ClientAsync(Role.Employer, organisation);
+        (_employer, _, _vacancy) = await fixture.App.PostVacancyAsync("Pijpfitter", _skill, minLevel: 2);
         _seeker = await fixture.App.ClientAsync(Role.JobSeeker);
-        _vacancy = await IdAsync(await _employer.PostAsJsonAsync("/api/vacancies", new
-        {
-            employerId = organisation, title = "Pijpfitter", educationLevel = "mbo2", postcode = "2312", hoursPerWeek = 38, contractType = "permanent",
-            skills = new[] { new { skillId = _skill, importance = "essential", minLevel = 2 } },
-        }));
         _profile = await IdAsync(await _seeker.PostAsJsonAsync("/api/profiles", new
         {
             educationLevel = "mbo2", postcode = "2311", hoursPerWeek = 36, visibility = "employers-anonymous", skills = new[] { new { skillId = _skill, level = 3 } },

@@ -19,16 +19,9 @@ public sealed class ConsentTests(DatabaseFixture fixture) : IAsyncLifetime
         var taxonomy = new TestTaxonomy();
         _skill = taxonomy.Skill("cs scaffolding", "cs steigerbouw");
         await taxonomy.SaveAsync(fixture.App);
-        var admin = await fixture.App.ClientAsync(Role.Admin);
-        var organisation = await IdAsync(await admin.PostAsJsonAsync("/api/employers", new { name = "Consent test BV" }));
-        _employer = await fixture.App.ClientAsync(Role.Employer, organisation);
+        (_employer, _, _vacancy) = await fixture.App.PostVacancyAsync("Steigerbouwer", _skill);
         _coach = await fixture.App.ClientAsync(Role.Coach);
         _seeker = await fixture.App.ClientAsync(Role.JobSeeker);
-        _vacancy = await IdAsync(await _employer.PostAsJsonAsync("/api/vacancies", new
-        {
-            employerId = organisation, title = "Steigerbouwer", educationLevel = "mbo2", postcode = "2312", hoursPerWeek = 38, contractType = "permanent",
-            skills = new[] { new { skillId = _skill, importance = "essential", minLevel = 1 } },
-        }));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
