@@ -77,8 +77,8 @@ public static class Languages
     }
 
     /// <summary>
-    /// Snowball's Dutch stemmer leaves the present tense ("bijhoudt", "werkt") and double consonants
-    /// ("lassen" → "lass") alone, so "je last" and "bijhoudt" would miss "lassen" and "bijhouden".
+    /// Snowball's Dutch stemmer leaves the present tense ("bijhoudt", "werkt"), double consonants ("lassen" →
+    /// "lass") and double vowels ("aanstuurt" / "aansturen") alone, so such forms would miss their labels.
     /// Both sides of every match are stemmed here, so a stem that is no word is harmless.
     /// </summary>
     static string DutchVerbForms(string word, string stem)
@@ -93,6 +93,16 @@ public static class Languages
             stem = stem[..^1];
         }
 
-        return stem;
+        // Dutch spells one vowel double or single by syllable ("aanstuurt", "aansturen"); one vowel for both.
+        var builder = new System.Text.StringBuilder(stem.Length);
+        foreach (var c in stem)
+        {
+            if (builder.Length == 0 || c != builder[^1] || c is not ('a' or 'e' or 'o' or 'u'))
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
     }
 }

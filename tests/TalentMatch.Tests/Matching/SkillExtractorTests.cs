@@ -128,4 +128,17 @@ public sealed class SkillExtractorTests
         var tokens = TextTokens.Tokenise("Één C++ ontwikkelaar");
         Assert.Equal([("een", 0, 3), ("c++", 4, 3), ("ontwikkelaar", 8, 12)], tokens.Select(t => (t.Text, t.Start, t.Length)));
     }
+
+    [Theory]
+    [InlineData("bijhouden", "bijhoudt")]
+    [InlineData("werken", "werkt")]
+    public void Stems_Dutch_verb_forms_alike(string infinitive, string presentTense) =>
+        Assert.Equal(Languages.Stem(infinitive, TextLanguage.Dutch), Languages.Stem(presentTense, TextLanguage.Dutch));
+
+    [Fact]
+    public void Finds_a_Dutch_skill_from_a_conjugated_verb()
+    {
+        const string text = "Je werkt in een team dat het personeel aanstuurt.";
+        Assert.Equal(["personeel aanstuurt"], Find(Extractor.Extract(text), 7).Evidence.Select(s => At(text, s)));
+    }
 }
