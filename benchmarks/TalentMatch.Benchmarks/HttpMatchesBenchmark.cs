@@ -7,7 +7,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
 using TalentMatch.Evaluation;
+using System.Net.Http.Json;
 using TalentMatch.Web;
+using TalentMatch.Web.Features.Accounts;
+using TalentMatch.Web.Infrastructure.Security;
 using TalentMatch.Web.Features.Matching;
 using TalentMatch.Web.Features.Taxonomy;
 using TalentMatch.Web.Infrastructure.Startup;
@@ -54,6 +57,16 @@ static class HttpMatchesBenchmark
             {
                 BaseAddress = new Uri($"http://127.0.0.1:{port}"),
             };
+            // A coach may read profiles whose owners let coaches see them, which the generated profiles do.
+            var coach = $"coach-{Guid.NewGuid():N}@example.test";
+            await sender.Send(new CreateAccount.Command(coach, "benchmark password 1234", Roles.Name(Role.Coach), null, null));
+            using (var login = await client.PostAsJsonAsync("/api/auth/login", new { email = coach, password = "benchmark password 1234" }))
+            {
+                login.EnsureSuccessStatusCode();
+                var token = (await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
+                client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            }
+
             await DriveAsync(client, profiles, concurrency, warmUp);
             var process = Process.GetCurrentProcess();
             var cpu = process.TotalProcessorTime;
@@ -119,7 +132,11 @@ static class HttpMatchesBenchmark
                 await response.Content.LoadIntoBufferAsync();
                 if (response.StatusCode != HttpStatusCode.OK)
                 {
-                    Interlocked.Increment(ref failures);
+                    if (Interlocked.Increment(ref failures) == 1)
+                    {
+                        Console.WriteLine($"first failure: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    }
+
                     continue;
                 }
 

@@ -27,7 +27,7 @@ public static class Composition
         SqlMapper.AddTypeHandler(new DateOnlyTypeHandler());
 
         services.AddSingleton(database);
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(database.ConnectionString).Build());
+        services.AddSingleton(_ => ApplicationDataSource(database.ConnectionString, configuration));
 
         services.AddMediator((MediatorOptions options) =>
         {
@@ -57,6 +57,22 @@ public static class Composition
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
             .AddCheck<MatchingReadyCheck>("matching", tags: ["ready"]);
         return services;
+    }
+
+    /// <summary>
+    /// The app's connections act as the database role the migrations grant (<c>TalentMatch:DatabaseRole</c>), which
+    /// may not change or delete the ranking log. Set as a startup option, so it survives the pool's session reset.
+    /// </summary>
+    public static NpgsqlDataSource ApplicationDataSource(string connectionString, IConfiguration configuration)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var role = configuration["TalentMatch:DatabaseRole"] ?? "talentmatch_app";
+        if (role.Length > 0)
+        {
+            builder.ConnectionStringBuilder.Options = $"{builder.ConnectionStringBuilder.Options} -c role={role}".Trim();
+        }
+
+        return builder.Build();
     }
 
     public static void ConfigureJson(JsonSerializerOptions options)

@@ -23,6 +23,8 @@ static class Endpoints
         SignIn.Map(accounts);
         GetMe.Map(accounts);
         CreateAccount.Map(accounts);
+        ExportMyData.Map(accounts);
+        EraseMe.Map(accounts);
 
         var taxonomy = api.MapGroup("").WithTags("Skills and occupations");
         SearchSkills.Map(taxonomy);
@@ -57,6 +59,7 @@ static class Endpoints
         RecommendOpenings.Map(matching);
         RankCandidates.Map(matching);
         SuggestCareerSwitch.Map(matching);
+        ExplainMyRankings.Map(matching);
 
         var pact = api.MapGroup("").WithTags("Internship pact");
         CreatePact.Map(pact);

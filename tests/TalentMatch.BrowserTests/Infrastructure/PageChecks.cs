@@ -16,12 +16,15 @@ public static class PageChecks
             $"- {v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))}")));
     }
 
-    /// <summary>Saves the page into docs/screenshots, where the README shows it.</summary>
-    public static async Task SaveScreenshotAsync(this IPage page, string name)
+    /// <summary>
+    /// Saves the page into docs/screenshots, where the README shows it. A full-page capture resizes the viewport,
+    /// after which chromium may miss clicks, so mid-journey captures take only what is on screen.
+    /// </summary>
+    public static async Task SaveScreenshotAsync(this IPage page, string name, bool fullPage = true)
     {
         var folder = Path.Combine(RepositoryRoot(), "docs", "screenshots");
         Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name), FullPage = fullPage });
     }
 
     static string RepositoryRoot()

@@ -49,7 +49,7 @@ public sealed class EmployerJourneyTests(BrowserFixture fixture)
         await Expect(page).ToHaveURLAsync(new Regex("/employer$"));
         await page.AssertAccessibleAsync();
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Vacature plaatsen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Vacature of stageplaats plaatsen" }).ClickAsync();
         await page.GetByLabel("Titel").FillAsync("Magazijnmedewerker");
         await page.GetByLabel("Vacaturetekst").FillAsync(
             "Voor ons magazijn in Leiden zoeken we een collega die heftruck rijden beheerst en ervaring heeft met orderpicken. Kennis van voorraadbeheer is mooi meegenomen.");
@@ -64,6 +64,8 @@ public sealed class EmployerJourneyTests(BrowserFixture fixture)
         await page.GetByLabel("Uren per week").FillAsync("38");
         await page.GetByLabel("Soort contract").SelectOptionAsync("temporary");
         await page.AssertAccessibleAsync();
+        await page.EvaluateAsync("() => document.querySelector('textarea').scrollIntoView()");
+        await page.SaveScreenshotAsync("post-vacancy.png", fullPage: false);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Plaatsen en kandidaten bekijken" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/employer/vacancies/[0-9a-f-]{36}/candidates$"));
@@ -78,6 +80,32 @@ public sealed class EmployerJourneyTests(BrowserFixture fixture)
         await page.AssertAccessibleAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Terug naar je vacatures" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Kandidaten Magazijnmedewerker" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kandidaten Magazijnmedewerker" }).ClickAsync();
+        await Expect(cards).ToHaveCountAsync(1);
+
+        // An internship place goes the same way, with its programme and period.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Terug naar je vacatures" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Vacature of stageplaats plaatsen" }).ClickAsync();
+        await page.GetByLabel("Stageplaats").CheckAsync();
+        await page.GetByLabel("Titel").FillAsync("Stage logistiek");
+        await page.GetByLabel("Vacaturetekst").FillAsync("Als stagiair leer je heftruck rijden en help je bij het orderpicken.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stel vaardigheden voor" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "heftruck rijden" })).ToBeVisibleAsync();
+        await page.GetByLabel("Gevraagd opleidingsniveau").SelectOptionAsync("mbo2");
+        await page.GetByLabel("Postcode van de werkplek").FillAsync("2321");
+        await page.GetByLabel("Uren per week").FillAsync("32");
+        await page.GetByLabel("Soort opleiding").SelectOptionAsync("crebo");
+        await page.GetByLabel("Crebo-nummer of studierichting").FillAsync("25250");
+        await page.GetByLabel("Niveau van de opleiding").SelectOptionAsync("mbo2");
+        await page.GetByLabel("Begint op").FillAsync("2027-02-01");
+        await page.GetByLabel("Eindigt op").FillAsync("2027-06-30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Plaatsen en kandidaten bekijken" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kandidaten voor Stage logistiek" })).ToBeVisibleAsync();
+        await Expect(cards).ToHaveCountAsync(1);
+        await page.AssertAccessibleAsync();
+
+        await page.GotoAsync("/employer");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kandidaten Magazijnmedewerker" }).ClickAsync();
+        await page.SaveScreenshotAsync("candidates.png");
     }
 }

@@ -41,6 +41,7 @@ public sealed partial class ObjectAccessTests(DatabaseFixture fixture)
     static readonly Dictionary<string, Rule> Rules = new()
     {
         ["GET profile/{id:guid}/matches"] = new(Target.Profile, [Role.JobSeeker, Role.Coach]) { IsPage = true },
+        ["GET employer/vacancies/{id:guid}/candidates"] = new(Target.Vacancy, [Role.Employer]) { IsPage = true },
         ["GET /api/skills/{id:guid}"] = new(Target.Skill, null),
         ["GET /api/occupations/{id:guid}"] = new(Target.Occupation, null),
         ["GET /api/employers/{id:guid}"] = new(Target.Employer, Everyone, Everyone),

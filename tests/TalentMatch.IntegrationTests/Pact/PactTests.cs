@@ -176,7 +176,7 @@ public sealed class PactTests(DatabaseFixture fixture)
     }
 
     [Fact]
-    public async Task Refuses_a_link_that_would_take_a_pledge_over_its_places_and_changes_nothing()
+    public async Task Refuses_a_link_that_would_take_a_pledge_over_its_places_or_is_at_another_level_and_changes_nothing()
     {
         var (welding, _, _) = await SkillsAsync();
         var pact = await PactAsync();
@@ -187,12 +187,16 @@ public sealed class PactTests(DatabaseFixture fixture)
             partnerId = partner, sector = "manufacturing", educationLevel = "mbo4", programme = "25604", places = 1, periodStart = "2026-02-01", periodEnd = "2026-07-01",
         });
         var place = await PlaceAsync(employer, welding, places: 2);
+        var mbo3Place = await PlaceAsync(employer, welding, places: 1, level: "mbo3");
         var before = await DatabaseSnapshot.TakeAsync(fixture.App.DataSource);
 
         var response = await _client.PostAsJsonAsync($"/api/pledges/{pledge}/places", new { internshipId = place });
 
         var problem = await Problem.AssertFieldAsync(response, HttpStatusCode.BadRequest, "internshipId");
         Assert.Contains("pledge is for 1 places", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var otherLevel = await _client.PostAsJsonAsync($"/api/pledges/{pledge}/places", new { internshipId = mbo3Place });
+        problem = await Problem.AssertFieldAsync(otherLevel, HttpStatusCode.BadRequest, "internshipId");
+        Assert.Contains("The place is for mbo3 students; the pledge is for mbo4.", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(before, await DatabaseSnapshot.TakeAsync(fixture.App.DataSource));
     }
 

@@ -71,6 +71,12 @@ public static class RankCandidates
             var items = matches.Select(m => new Item(m.Rank, m.Score, m.Item.Id,
                 m.Item.Postcode == 0 ? null : (m.Item.Postcode / 100).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 m.Item.HoursPerWeek == 0 ? null : m.Item.HoursPerWeek, MatchViews.Explain(snapshot, m.Explanation, query.Lang))).ToList();
+            if (RankingLog.MustRecord(user))
+            {
+                await RankingLog.RecordAsync(dataSource, user, "candidates", query.VacancyId, null, snapshot.Engine.Scorer.Version,
+                    items.Select(i => new RankingLog.Entry(i.Rank, i.ProfileId, i.Score, i.Explanation)).ToList(), peopleRanked: true, cancellationToken);
+            }
+
             return new Response(query.VacancyId, snapshot.Engine.Scorer.Version, items);
         }
     }

@@ -58,6 +58,13 @@ public static class RecommendOpenings
                 .Select(x => new Item(x.Match.Rank, x.Match.Score, x.Card!.Id, x.Card.Kind, x.Card.Title, x.Card.EmployerId, x.Card.EmployerName, x.Card.Postcode,
                     MatchViews.Explain(snapshot, x.Match.Explanation, query.Lang), training.GetValueOrDefault(x.Card.Id)))
                 .ToList();
+            if (RankingLog.MustRecord(user))
+            {
+                // A coach looking at someone's matches: which openings were put before the person, and in what order.
+                await RankingLog.RecordAsync(dataSource, user, "matches", null, query.ProfileId, snapshot.Engine.Scorer.Version,
+                    items.Select(i => new RankingLog.Entry(i.Rank, i.Id, i.Score, i.Explanation)).ToList(), peopleRanked: false, cancellationToken);
+            }
+
             return new Response(query.ProfileId, snapshot.Engine.Scorer.Version, items);
         }
     }

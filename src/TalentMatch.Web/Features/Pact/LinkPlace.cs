@@ -39,9 +39,13 @@ public static class LinkPlace
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             // Lock the pledge so two links at once cannot both pass the capacity check.
-            var pledged = await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
-                "select places from pledge where pledge_id = @PledgeId for update", new { command.PledgeId }, transaction, cancellationToken: cancellationToken))
-                ?? throw new NotFoundException("Pledge", command.PledgeId);
+            var (pledged, pledgedLevel) = await connection.QuerySingleOrDefaultAsync<(int Places, string Level)>(new CommandDefinition(
+                "select places, education_level from pledge where pledge_id = @PledgeId for update", new { command.PledgeId }, transaction, cancellationToken: cancellationToken));
+            if (pledgedLevel is null)
+            {
+                throw new NotFoundException("Pledge", command.PledgeId);
+            }
+
             var current = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
                 "select pledge_id from pledge_place where vacancy_id = @InternshipId", new { command.InternshipId }, transaction, cancellationToken: cancellationToken));
             if (current is { } other && other != command.PledgeId)
@@ -53,8 +57,15 @@ public static class LinkPlace
                 select coalesce(sum(i.places), 0) from pledge_place lp join internship_place i on i.vacancy_id = lp.vacancy_id
                 where lp.pledge_id = @PledgeId and lp.vacancy_id <> @InternshipId
                 """, new { command.PledgeId, command.InternshipId }, transaction, cancellationToken: cancellationToken));
-            var places = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                "select places from internship_place where vacancy_id = @InternshipId", new { command.InternshipId }, transaction, cancellationToken: cancellationToken));
+            var (places, level) = await connection.QuerySingleAsync<(int Places, string Level)>(new CommandDefinition(
+                "select places, programme_level from internship_place where vacancy_id = @InternshipId", new { command.InternshipId }, transaction, cancellationToken: cancellationToken));
+            if (level != pledgedLevel)
+            {
+                // A place at another level does not honour the promise, however many places it has.
+                throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("internshipId",
+                    $"The place is for {level} students; the pledge is for {pledgedLevel}.")]);
+            }
+
             if (offered + places > pledged)
             {
                 throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("internshipId",

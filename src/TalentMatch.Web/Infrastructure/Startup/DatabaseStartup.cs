@@ -24,6 +24,13 @@ public sealed class DatabaseStartup(DatabaseConnection database, IServiceProvide
             var seeded = await sender.Send(new SeedDemoData.Command(SeedDemoData.DefaultFolder()), cancellationToken);
             logger.LogInformation("{Seeded}", seeded.Summary);
         }
+
+        // Accounts with published passwords exist only in the private demo database, whatever else is configured.
+        if (database.IsEmbedded)
+        {
+            var accounts = await services.GetRequiredService<ISender>().Send(new SeedDemoAccounts.Command(), cancellationToken);
+            logger.LogInformation("Demo mode: {Created} demo accounts created; their passwords are in seed-data/README.md", accounts.Created);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await database.DisposeAsync();

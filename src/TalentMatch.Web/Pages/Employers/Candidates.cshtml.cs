@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using TalentMatch.Web.Features.Internships;
 using TalentMatch.Web.Features.Matching;
 using TalentMatch.Web.Features.Vacancies;
 using TalentMatch.Web.Infrastructure.Errors;
@@ -15,7 +16,7 @@ public sealed class CandidatesModel(ISender sender) : PageModel
 {
     public const int Take = 20;
 
-    public GetVacancy.Response Vacancy { get; private set; } = null!;
+    public string Title { get; private set; } = "";
 
     public RankCandidates.Response Candidates { get; private set; } = null!;
 
@@ -25,7 +26,7 @@ public sealed class CandidatesModel(ISender sender) : PageModel
         {
             // Ranking first: it is what refuses a vacancy of another organisation, with the same answer as a missing one.
             Candidates = await sender.Send(new RankCandidates.Query(id, Take, Current), ct);
-            Vacancy = await sender.Send(new GetVacancy.Query(id), ct);
+            Title = await TitleAsync(id, ct);
         }
         catch (NotFoundException)
         {
@@ -33,5 +34,18 @@ public sealed class CandidatesModel(ISender sender) : PageModel
         }
 
         return Page();
+    }
+
+    /// <summary>Vacancies and internship places share ids and ranking; only reading them back differs.</summary>
+    async Task<string> TitleAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            return (await sender.Send(new GetVacancy.Query(id), ct)).Title;
+        }
+        catch (NotFoundException)
+        {
+            return (await sender.Send(new GetInternship.Query(id), ct)).Title;
+        }
     }
 }

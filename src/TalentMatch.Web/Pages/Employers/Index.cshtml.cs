@@ -16,7 +16,9 @@ public sealed class IndexModel(ISender sender, ICurrentUser user) : PageModel
     {
         if (user.EmployerId is { } employer)
         {
-            Vacancies = (await sender.Send(new ListOpenings.Query("job", employer, null, 100), ct)).Items;
+            var jobs = (await sender.Send(new ListOpenings.Query("job", employer, null, 100), ct)).Items;
+            var internships = (await sender.Send(new ListOpenings.Query("internship", employer, null, 100), ct)).Items;
+            Vacancies = [.. jobs, .. internships];
         }
     }
 }

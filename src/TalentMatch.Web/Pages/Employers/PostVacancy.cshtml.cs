@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using TalentMatch.Web.Features.Internships;
 using TalentMatch.Web.Features.Skills;
 using TalentMatch.Web.Features.Vacancies;
 using TalentMatch.Web.Infrastructure.Security;
@@ -18,6 +19,7 @@ namespace TalentMatch.Web.Pages.Employers;
 public sealed class PostVacancyModel(ISender sender, ICurrentUser user) : PageModel
 {
     public const string Drop = "drop";
+    public const string Internship = "internship";
 
     /// <summary>Proposals this sure are most likely what the employer means as a requirement.</summary>
     public const double EssentialFrom = 0.5;
@@ -65,18 +67,19 @@ public sealed class PostVacancyModel(ISender sender, ICurrentUser user) : PageMo
         Proposed = Draft.Skills.Count > 0;
         try
         {
-            var vacancy = await sender.Send(new CreateVacancy.Command
-            {
-                EmployerId = user.EmployerId ?? Guid.Empty,
-                Title = Draft.Title?.Trim(),
-                Text = Draft.Text,
-                EducationLevel = Draft.EducationLevel,
-                Postcode = Draft.Postcode?.Trim(),
-                HoursPerWeek = Draft.HoursPerWeek,
-                ContractType = Draft.ContractType,
-                Skills = Draft.Skills.Where(s => s.Choice != Drop).Select(s => new RequiredSkill(s.SkillId, s.Choice, s.MinLevel)).ToList(),
-            }, ct);
-            return Redirect($"/employer/vacancies/{vacancy.Id}/candidates");
+            var skills = Draft.Skills.Where(s => s.Choice != Drop).Select(s => new RequiredSkill(s.SkillId, s.Choice, s.MinLevel)).ToList();
+            var id = Draft.Kind == Internship
+                ? (await sender.Send(Draft.Fill(new CreateInternship.Command
+                {
+                    ProgrammeKind = Draft.ProgrammeKind,
+                    ProgrammeCode = Draft.ProgrammeCode?.Trim(),
+                    ProgrammeLevel = Draft.ProgrammeLevel,
+                    PeriodStart = Draft.PeriodStart,
+                    PeriodEnd = Draft.PeriodEnd,
+                    Places = Draft.Places,
+                }, user.EmployerId, skills), ct)).Id
+                : (await sender.Send(Draft.Fill(new CreateVacancy.Command { ContractType = Draft.ContractType }, user.EmployerId, skills), ct)).Id;
+            return Redirect($"/employer/vacancies/{id}/candidates");
         }
         catch (ValidationException e)
         {
@@ -93,19 +96,45 @@ public sealed class PostVacancyModel(ISender sender, ICurrentUser user) : PageMo
         "Postcode" => T("Vul de vier cijfers van de postcode van de werkplek in, bijvoorbeeld 2311.", "Enter the four digits of the workplace postcode, for example 2311."),
         "HoursPerWeek" => T("Vul een aantal uren tussen 1 en 60 in.", "Enter a number of hours between 1 and 60."),
         "ContractType" => T("Kies een soort contract.", "Choose a kind of contract."),
+        "ProgrammeKind" => T("Kies mbo (crebo) of hbo/wo (studierichting).", "Choose mbo (crebo) or hbo/wo (field of study)."),
+        "ProgrammeCode" => T("Vul de opleiding in; een crebo-nummer heeft vijf cijfers.", "Enter the programme; a crebo number has five digits."),
+        "ProgrammeLevel" => T("Kies het niveau van de opleiding.", "Choose the programme level."),
+        "PeriodStart" => T("Vul de begindatum van de stage in.", "Enter the start date of the internship."),
+        "PeriodEnd" => T("Vul een einddatum na de begindatum in.", "Enter an end date after the start date."),
+        "Places" => T("Vul een aantal plaatsen tussen 1 en 100 in.", "Enter a number of places between 1 and 100."),
         _ => null,
     };
 }
 
 public sealed class VacancyDraft
 {
+    /// <summary>job or internship.</summary>
+    public string Kind { get; set; } = "job";
     public string? Title { get; set; }
     public string? Text { get; set; }
     public string? EducationLevel { get; set; }
     public string? Postcode { get; set; }
     public int? HoursPerWeek { get; set; }
     public string? ContractType { get; set; }
+    public string? ProgrammeKind { get; set; }
+    public string? ProgrammeCode { get; set; }
+    public string? ProgrammeLevel { get; set; }
+    public DateOnly? PeriodStart { get; set; }
+    public DateOnly? PeriodEnd { get; set; }
+    public int Places { get; set; } = 1;
     public List<DraftRequirement> Skills { get; set; } = [];
+
+    /// <summary>What vacancies and internship places share, for the signed-in employer's own organisation.</summary>
+    public TOpening Fill<TOpening>(TOpening opening, Guid? employerId, IReadOnlyList<RequiredSkill> skills) where TOpening : OpeningFields => opening with
+    {
+        EmployerId = employerId ?? Guid.Empty,
+        Title = Title?.Trim(),
+        Text = Text,
+        EducationLevel = EducationLevel,
+        Postcode = Postcode?.Trim(),
+        HoursPerWeek = HoursPerWeek,
+        Skills = skills,
+    };
 }
 
 public sealed class DraftRequirement
