@@ -55,7 +55,9 @@ public sealed class TitleIndex
     public List<(int Entry, float Score)> Search(string query, int take)
     {
         var vector = Weigh(Features(query));
-        var scores = new Dictionary<int, float>();
+        // One score slot per label, reused by the thread: common n-grams touch thousands of labels per query.
+        var scores = t_scores is { } existing && existing.Length == _entries.Length ? existing : t_scores = new float[_entries.Length];
+        var touched = new List<int>();
         foreach (var (key, weight) in vector)
         {
             if (!_postings.TryGetValue(key, out var posting))
@@ -63,14 +65,54 @@ public sealed class TitleIndex
                 continue;
             }
 
-            for (var i = 0; i < posting.Entries.Length; i++)
+            var entries = posting.Entries;
+            var weights = posting.Weights;
+            for (var i = 0; i < entries.Length; i++)
             {
-                scores[posting.Entries[i]] = scores.GetValueOrDefault(posting.Entries[i]) + weight * posting.Weights[i];
+                if (scores[entries[i]] == 0)
+                {
+                    touched.Add(entries[i]);
+                }
+
+                scores[entries[i]] += weight * weights[i];
             }
         }
 
-        return scores.OrderByDescending(s => s.Value).ThenBy(s => s.Key).Take(take).Select(s => (s.Key, s.Value)).ToList();
+        // Best first, ties by label position, keeping only the best take.
+        var best = new PriorityQueue<int, (float Score, int Entry)>(take + 1, WorstFirst);
+        foreach (var entry in touched)
+        {
+            var key = (scores[entry], entry);
+            if (best.Count < take)
+            {
+                best.Enqueue(entry, key);
+            }
+            else if (best.TryPeek(out _, out var worst) && WorstFirst.Compare(key, worst) > 0)
+            {
+                best.DequeueEnqueue(entry, key);
+            }
+        }
+
+        foreach (var entry in touched)
+        {
+            scores[entry] = 0;
+        }
+
+        var result = new List<(int, float)>(best.Count);
+        while (best.TryDequeue(out var entry, out var key))
+        {
+            result.Add((entry, key.Score));
+        }
+
+        result.Reverse();
+        return result;
     }
+
+    [ThreadStatic] static float[]? t_scores;
+
+    /// <summary>Orders (score, position) pairs from the worst match to the best: lower score, then later position.</summary>
+    static readonly Comparer<(float Score, int Entry)> WorstFirst = Comparer<(float Score, int Entry)>.Create((a, b) =>
+        a.Score != b.Score ? a.Score.CompareTo(b.Score) : b.Entry.CompareTo(a.Entry));
 
     /// <summary>L2-normalised TF-IDF weights; features the index never saw carry no weight but do lengthen the query.</summary>
     Dictionary<string, float> Weigh(Dictionary<string, int> features)
