@@ -15,6 +15,7 @@ public sealed class WebPageTests(DatabaseFixture fixture)
     [InlineData("/profile/privacy")]
     [InlineData("/employer")]
     [InlineData("/employer/vacancies/new")]
+    [InlineData("/account/my-data")]
     public async Task Personal_pages_send_strangers_to_sign_in_and_back(string path)
     {
         var response = await _client.GetAsync(path);
