@@ -51,8 +51,10 @@ public sealed class SeekerJourneyTests(BrowserFixture fixture)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Maak je vaardighedenprofiel" }).ClickAsync();
         await page.AssertAccessibleAsync();
-        await page.GetByLabel("E-mailadres").FillAsync($"kok-{Guid.NewGuid():N}@example.test");
-        await page.GetByLabel("Wachtwoord").FillAsync("een lange zin als wachtwoord");
+        var email = $"kok-{Guid.NewGuid():N}@example.test";
+        const string password = "een lange zin als wachtwoord";
+        await page.GetByLabel("E-mailadres").FillAsync(email);
+        await page.GetByLabel("Wachtwoord").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Account maken" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/profile$"));
         await page.AssertAccessibleAsync();
@@ -107,6 +109,25 @@ public sealed class SeekerJourneyTests(BrowserFixture fixture)
         await Expect(page.GetByLabel("Niveau voor koken")).ToHaveValueAsync("3");
         await page.AssertAccessibleAsync();
         await page.SaveScreenshotAsync("profile.png");
+
+        // The person's rights: everything stored about them as a file, and erasure for good.
+        await page.GotoAsync("/account/my-data");
+        await page.AssertAccessibleAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download mijn gegevens" }).ClickAsync());
+        var export = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.Contains(email, export, StringComparison.Ordinal);
+        Assert.Contains("\"2201\"", export, StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Account verwijderen" }).ClickAsync();
+        await Expect(page.Locator(".field-error")).ToContainTextAsync("Vink aan");
+        await page.GetByLabel("Ik begrijp dat mijn account en profiel voorgoed weg zijn").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Account verwijderen" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Je account is verwijderd" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("E-mailadres").FillAsync(email);
+        await page.GetByLabel("Wachtwoord").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen" }).ClickAsync();
+        await Expect(page.Locator(".error-summary")).ToContainTextAsync("Het e-mailadres of wachtwoord klopt niet.");
         // The home page as a visitor sees it, before signing in.
         await page.Context.ClearCookiesAsync();
         await page.GotoAsync("/");
