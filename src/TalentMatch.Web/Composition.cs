@@ -64,7 +64,7 @@ public static class Composition
 
     /// <summary>
     /// The app's connections act as the database role the migrations grant (<c>TalentMatch:DatabaseRole</c>), which
-    /// may not change or delete the ranking log. Set as a startup option, so it survives the pool's session reset.
+    /// may not change or delete the ranking log. Set as a startup option, so it holds after the pool resets a connection.
     /// </summary>
     public static NpgsqlDataSource ApplicationDataSource(string connectionString, IConfiguration configuration)
     {

@@ -7,7 +7,7 @@ namespace TalentMatch.Web.Features.Accounts;
 
 /// <summary>
 /// The right to erasure (GDPR art. 17): the account and every row that refers to it or to its profiles go, in one
-/// transaction. The ranking log keeps what was shown, but its pseudonyms no longer lead to anyone.
+/// transaction. The ranking log keeps what was shown, but its pseudonyms no longer point to anyone.
 /// </summary>
 public static class EraseMe
 {

@@ -112,7 +112,7 @@ public static class SignIn
                 return TypedResults.NoContent();
             })
             .WithName("SignOut")
-            .WithSummary("Ends the website's cookie session (a bearer token simply expires).");
+            .WithSummary("Signs out of the website's cookie (a bearer token simply expires).");
     }
 }
 
