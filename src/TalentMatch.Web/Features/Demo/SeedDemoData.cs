@@ -52,12 +52,13 @@ public static class SeedDemoData
 
             var modules = await SeedTrainingCatalogue.LoadAsync(dataSource, command.Folder, taxonomy.Skills.ToDictionary(s => s.Code!, s => s.Id), cancellationToken);
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            var skills = taxonomy.Skills.ToDictionary(s => s.Code!, s => s.Id);
             if (await connection.ExecuteScalarAsync<bool>("select exists (select 1 from app_state where key = 'demo_seeded')"))
             {
-                return new Response($"Seed taxonomy up to date ({changes}), {modules} training modules; demo data was loaded before.");
+                var planning = await LoadPlanningAsync(command.Folder, skills, cancellationToken);
+                return new Response($"Seed taxonomy up to date ({changes}), {modules} training modules; demo data was loaded before; {planning}.");
             }
 
-            var skills = taxonomy.Skills.ToDictionary(s => s.Code!, s => s.Id);
             var occupations = taxonomy.Occupations.ToDictionary(o => o.Code!, o => o.Id);
             var demo = Path.Combine(command.Folder, "demo");
 
@@ -105,7 +106,16 @@ public static class SeedDemoData
             }
 
             await connection.ExecuteAsync("insert into app_state (key, value) values ('demo_seeded', @value)", new { value = DateTimeOffset.UtcNow.ToString("O") });
-            return new Response($"Seed taxonomy loaded ({changes}); demo data: {employers.Count} employers, {vacancies.Count} vacancies, {internships.Count} internship places, {profiles.Count} profiles.");
+            var pactAndEvent = await LoadPlanningAsync(command.Folder, skills, cancellationToken);
+            return new Response($"Seed taxonomy loaded ({changes}); demo data: {employers.Count} employers, {vacancies.Count} vacancies, {internships.Count} internship places, {profiles.Count} profiles; {pactAndEvent}.");
+        }
+
+        async Task<string> LoadPlanningAsync(string folder, Dictionary<string, Guid> skills, CancellationToken cancellationToken)
+        {
+            var demo = Path.Combine(folder, "demo");
+            var pact = await SeedDemoPlanning.LoadPactAsync(dataSource, sender, demo, skills, cancellationToken);
+            var hackathon = await SeedDemoPlanning.LoadHackathonAsync(dataSource, sender, demo, skills, cancellationToken);
+            return $"{pact}; {hackathon}";
         }
 
         static Guid? Occupation(Dictionary<string, Guid> occupations, string? code) => code is null ? null : occupations[code];
