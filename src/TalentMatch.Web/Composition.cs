@@ -54,6 +54,7 @@ public static class Composition
         services.AddSingleton<TalentMatch.Web.Features.Taxonomy.SkillExtraction>();
         services.AddHostedService<MatchingIndexFollower>();
         services.AddHostedService<RankingModelWatcher>();
+        services.AddHostedService<TalentMatch.Web.Features.Demo.DemoPlanningSeeder>();
         services.Configure<TalentMatch.Web.Features.Coaching.RetentionSettings>(configuration.GetSection("TalentMatch:Retention"));
         services.AddHostedService<TalentMatch.Web.Features.Coaching.RetentionService>();
         services.AddHealthChecks()

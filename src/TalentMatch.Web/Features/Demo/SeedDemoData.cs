@@ -19,8 +19,12 @@ namespace TalentMatch.Web.Features.Demo;
 /// </summary>
 public static class SeedDemoData
 {
+    /// <param name="WithPlanning">
+    /// Also the demo pact and hackathon. Their allocation and team runs score with the matching index, so start-up,
+    /// which runs before that index is built, seeds without them and <see cref="DemoPlanningSeeder"/> adds them later.
+    /// </param>
     [SystemOnly]
-    public sealed record Command(string Folder) : ICommand<Response>;
+    public sealed record Command(string Folder, bool WithPlanning = true) : ICommand<Response>;
 
     public sealed record Response(string Summary);
 
@@ -55,7 +59,7 @@ public static class SeedDemoData
             var skills = taxonomy.Skills.ToDictionary(s => s.Code!, s => s.Id);
             if (await connection.ExecuteScalarAsync<bool>("select exists (select 1 from app_state where key = 'demo_seeded')"))
             {
-                var planning = await LoadPlanningAsync(command.Folder, skills, cancellationToken);
+                var planning = command.WithPlanning ? await LoadPlanningAsync(command.Folder, skills, cancellationToken) : "pact and event follow";
                 return new Response($"Seed taxonomy up to date ({changes}), {modules} training modules; demo data was loaded before; {planning}.");
             }
 
@@ -106,7 +110,7 @@ public static class SeedDemoData
             }
 
             await connection.ExecuteAsync("insert into app_state (key, value) values ('demo_seeded', @value)", new { value = DateTimeOffset.UtcNow.ToString("O") });
-            var pactAndEvent = await LoadPlanningAsync(command.Folder, skills, cancellationToken);
+            var pactAndEvent = command.WithPlanning ? await LoadPlanningAsync(command.Folder, skills, cancellationToken) : "pact and event follow";
             return new Response($"Seed taxonomy loaded ({changes}); demo data: {employers.Count} employers, {vacancies.Count} vacancies, {internships.Count} internship places, {profiles.Count} profiles; {pactAndEvent}.");
         }
 

@@ -21,7 +21,7 @@ public sealed class DatabaseStartup(DatabaseConnection database, IServiceProvide
         if (configuration.GetValue("TalentMatch:SeedDemoData", database.IsEmbedded))
         {
             var sender = services.GetRequiredService<ISender>();
-            var seeded = await sender.Send(new SeedDemoData.Command(SeedDemoData.DefaultFolder()), cancellationToken);
+            var seeded = await sender.Send(new SeedDemoData.Command(SeedDemoData.DefaultFolder(), WithPlanning: false), cancellationToken);
             logger.LogInformation("{Seeded}", seeded.Summary);
         }
 
