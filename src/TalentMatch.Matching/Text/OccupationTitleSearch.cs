@@ -23,6 +23,31 @@ public sealed class OccupationTitleSearch
     /// <summary>The best label per occupation, best occupations first.</summary>
     public List<LabelHit> Search(string query, bool preferDutch, int take)
     {
+        var best = Score(query, preferDutch);
+        // Abbreviations ("vpk", "ped. mdw.") are searched written out too; each occupation keeps its better score.
+        if (TitleAbbreviations.Expand(query) is { } expanded)
+        {
+            foreach (var (concept, hit) in Score(expanded, preferDutch))
+            {
+                if (!best.TryGetValue(concept, out var current) || hit.Score > current.Score)
+                {
+                    best[concept] = hit;
+                }
+            }
+        }
+
+        // Every title shares some n-grams with most labels; what is far below the best is noise, not a match.
+        var top = best.Count == 0 ? 0 : best.Values.Max(b => b.Score);
+        return best
+            .Where(b => b.Value.Score >= _settings.MinimumShareOfBest * top)
+            .OrderByDescending(b => b.Value.Score).ThenBy(b => b.Value.Label, StringComparer.Ordinal)
+            .Take(take)
+            .Select(b => new LabelHit(b.Key, b.Value.Label, Math.Round(b.Value.Score, 4)))
+            .ToList();
+    }
+
+    Dictionary<int, (string Label, double Score)> Score(string query, bool preferDutch)
+    {
         var best = new Dictionary<int, (string Label, double Score)>();
         foreach (var (entry, similarity) in _titles.Search(query, _settings.TitleCandidates))
         {
@@ -43,14 +68,7 @@ public sealed class OccupationTitleSearch
                 : (hit.Label, bonus);
         }
 
-        // Every title shares some n-grams with most labels; what is far below the best is noise, not a match.
-        var top = best.Count == 0 ? 0 : best.Values.Max(b => b.Score);
-        return best
-            .Where(b => b.Value.Score >= _settings.MinimumShareOfBest * top)
-            .OrderByDescending(b => b.Value.Score).ThenBy(b => b.Value.Label, StringComparer.Ordinal)
-            .Take(take)
-            .Select(b => new LabelHit(b.Key, b.Value.Label, Math.Round(b.Value.Score, 4)))
-            .ToList();
+        return best;
     }
 
     /// <summary>About the highest score <see cref="LabelIndex"/> gives (an exact preferred label in the asked language).</summary>

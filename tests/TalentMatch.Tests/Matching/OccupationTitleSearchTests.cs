@@ -4,7 +4,7 @@ namespace TalentMatch.Tests.Matching;
 
 public sealed class OccupationTitleSearchTests
 {
-    const int Nurse = 0, Cook = 1, Welder = 2, Seller = 3, Planner = 4, Driver = 5;
+    const int Nurse = 0, Cook = 1, Welder = 2, Seller = 3, Planner = 4, Driver = 5, Childcare = 6, Ict = 7;
 
     static readonly OccupationTitleSearch Search = new([
         new LabelEntry(Nurse, "verpleegkundige", true, LabelKind.Preferred),
@@ -16,6 +16,8 @@ public sealed class OccupationTitleSearchTests
         new LabelEntry(Planner, "productieplanner", true, LabelKind.Preferred),
         new LabelEntry(Driver, "vrachtwagenchauffeur", true, LabelKind.Preferred),
         new LabelEntry(Driver, "chauffeur vrachtwagen", true, LabelKind.Alternative),
+        new LabelEntry(Childcare, "pedagogisch medewerker", true, LabelKind.Preferred),
+        new LabelEntry(Ict, "ICT-medewerker", true, LabelKind.Preferred),
     ]);
 
     static int First(string title) => Search.Search(title, preferDutch: true, 5)[0].Concept;
@@ -30,6 +32,10 @@ public sealed class OccupationTitleSearchTests
     [InlineData("planner productie", Planner)]  // words the other way round
     [InlineData("vrachtwagen chauffeur", Driver)] // a compound written apart
     [InlineData("nurse", Nurse)]
+    [InlineData("vpk", Nurse)]                  // abbreviations, written out before comparing
+    [InlineData("ped. mdw.", Childcare)]
+    [InlineData("pmw", Childcare)]
+    [InlineData("ICT'er", Ict)]
     public void Links_a_title_as_people_write_it(string title, int occupation) => Assert.Equal(occupation, First(title));
 
     [Fact]
