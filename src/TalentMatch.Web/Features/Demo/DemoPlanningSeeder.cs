@@ -1,4 +1,6 @@
 using Mediator;
+using Npgsql;
+using TalentMatch.Web.Features.Taxonomy;
 using TalentMatch.Web.Features.Matching;
 using TalentMatch.Web.Infrastructure.Startup;
 
@@ -8,8 +10,8 @@ namespace TalentMatch.Web.Features.Demo;
 /// In the embedded demo mode, adds the demo pact and hackathon once the matching index is ready: their allocation
 /// and team runs score with it, and start-up cannot wait for it (the index is built by a service that starts later).
 /// </summary>
-public sealed class DemoPlanningSeeder(DatabaseConnection database, MatchingState matching, ISender sender, IConfiguration configuration,
-    ILogger<DemoPlanningSeeder> logger) : BackgroundService
+public sealed class DemoPlanningSeeder(DatabaseConnection database, NpgsqlDataSource dataSource, MatchingState matching, ISender sender,
+    IConfiguration configuration, ILogger<DemoPlanningSeeder> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -21,8 +23,10 @@ public sealed class DemoPlanningSeeder(DatabaseConnection database, MatchingStat
         try
         {
             await matching.CurrentAsync(stoppingToken);
-            var seeded = await sender.Send(new SeedDemoData.Command(SeedDemoData.DefaultFolder()), stoppingToken);
-            logger.LogInformation("{Seeded}", seeded.Summary);
+            // Start-up has just written the seed taxonomy and the rest of the demo data; only the codes are needed here.
+            var folder = SeedDemoData.DefaultFolder();
+            var skills = SeedTaxonomy.Read(Path.Combine(folder, "taxonomy")).Skills.ToDictionary(s => s.Code!, s => s.Id);
+            logger.LogInformation("{Seeded}", await SeedDemoPlanning.LoadAsync(dataSource, sender, folder, skills, stoppingToken));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -54,12 +54,12 @@ public static class SeedDemoData
             var taxonomy = SeedTaxonomy.Read(Path.Combine(command.Folder, "taxonomy"));
             var changes = await TaxonomyWriter.WriteAsync(dataSource, taxonomy, null, cancellationToken);
 
-            var modules = await SeedTrainingCatalogue.LoadAsync(dataSource, command.Folder, taxonomy.Skills.ToDictionary(s => s.Code!, s => s.Id), cancellationToken);
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             var skills = taxonomy.Skills.ToDictionary(s => s.Code!, s => s.Id);
+            var modules = await SeedTrainingCatalogue.LoadAsync(dataSource, command.Folder, skills, cancellationToken);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             if (await connection.ExecuteScalarAsync<bool>("select exists (select 1 from app_state where key = 'demo_seeded')"))
             {
-                var planning = command.WithPlanning ? await LoadPlanningAsync(command.Folder, skills, cancellationToken) : "pact and event follow";
+                var planning = command.WithPlanning ? await SeedDemoPlanning.LoadAsync(dataSource, sender, command.Folder, skills, cancellationToken) : "pact and event follow";
                 return new Response($"Seed taxonomy up to date ({changes}), {modules} training modules; demo data was loaded before; {planning}.");
             }
 
@@ -110,16 +110,8 @@ public static class SeedDemoData
             }
 
             await connection.ExecuteAsync("insert into app_state (key, value) values ('demo_seeded', @value)", new { value = DateTimeOffset.UtcNow.ToString("O") });
-            var pactAndEvent = command.WithPlanning ? await LoadPlanningAsync(command.Folder, skills, cancellationToken) : "pact and event follow";
+            var pactAndEvent = command.WithPlanning ? await SeedDemoPlanning.LoadAsync(dataSource, sender, command.Folder, skills, cancellationToken) : "pact and event follow";
             return new Response($"Seed taxonomy loaded ({changes}); demo data: {employers.Count} employers, {vacancies.Count} vacancies, {internships.Count} internship places, {profiles.Count} profiles; {pactAndEvent}.");
-        }
-
-        async Task<string> LoadPlanningAsync(string folder, Dictionary<string, Guid> skills, CancellationToken cancellationToken)
-        {
-            var demo = Path.Combine(folder, "demo");
-            var pact = await SeedDemoPlanning.LoadPactAsync(dataSource, sender, demo, skills, cancellationToken);
-            var hackathon = await SeedDemoPlanning.LoadHackathonAsync(dataSource, sender, demo, skills, cancellationToken);
-            return $"{pact}; {hackathon}";
         }
 
         static Guid? Occupation(Dictionary<string, Guid> occupations, string? code) => code is null ? null : occupations[code];

@@ -18,6 +18,15 @@ static class SeedDemoPlanning
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The demo pact and hackathon from <paramref name="folder"/>'s <c>demo/</c>, each once per database.</summary>
+    public static async Task<string> LoadAsync(NpgsqlDataSource dataSource, ISender sender, string folder, IReadOnlyDictionary<string, Guid> skills, CancellationToken ct)
+    {
+        var demo = Path.Combine(folder, "demo");
+        var pact = await LoadPactAsync(dataSource, sender, demo, skills, ct);
+        var hackathon = await LoadHackathonAsync(dataSource, sender, demo, skills, ct);
+        return $"{pact}; {hackathon}";
+    }
+
     public static async Task<string> LoadPactAsync(NpgsqlDataSource dataSource, ISender sender, string demo, IReadOnlyDictionary<string, Guid> skills, CancellationToken ct)
     {
         var path = Path.Combine(demo, "pact.json");
