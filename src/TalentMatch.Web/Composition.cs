@@ -50,6 +50,7 @@ public static class Composition
 
         services.AddHostedService<DatabaseStartup>();
         services.AddSingleton<MatchingState>();
+        services.AddSingleton<MatchListCache>();
         services.AddSingleton<TalentMatch.Web.Features.Taxonomy.LabelSearch>();
         services.AddSingleton<TalentMatch.Web.Features.Taxonomy.SkillExtraction>();
         services.AddHostedService<MatchingIndexFollower>();
