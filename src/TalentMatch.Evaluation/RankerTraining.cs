@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using TalentMatch.Matching.Features;
 using TalentMatch.Matching.Model;
 using TalentMatch.Matching.Ranking;
@@ -22,16 +23,20 @@ public sealed record TrainingPlan(int Seed = 20261123, int TrainQueries = 3000, 
 public sealed record RankerScores(string Ranker, ConfidenceInterval Ndcg5, ConfidenceInterval Ndcg10, ConfidenceInterval Map, ConfidenceInterval Recall50);
 
 public sealed record TrainingReport(RankingModel Model, string DataHash, string Source, LambdaMartSettings Chosen, IReadOnlyList<RankerScores> Test,
-    int TrainRows, int TestQueries, double Seconds);
+    int TrainRows, int TestQueries, double Seconds, OutcomeReport? Outcomes = null);
+
+/// <summary>What recorded coach outcomes added to a run: rows and groups trained on, and scores on the held-out groups when there were enough.</summary>
+public sealed record OutcomeReport(int Rows, int Groups, int TrainRows, int TrainGroups, int HeldOutRows, int HeldOutGroups, IReadOnlyList<RankerScores> HeldOut);
 
 /// <summary>
 /// The `train` command's work: generate labelled matches, train LambdaMART on the training occupations, pick
 /// settings on the validation occupations, and score the model and three baselines side by side on the held-out
-/// test occupations, with 95% bootstrap intervals.
+/// test occupations, with 95% bootstrap intervals. With recorded coach outcomes, each outcome vacancy joins the
+/// training data as a query of its own, and a fifth of them (when there are enough) are held out and scored too.
 /// </summary>
 public static class RankerTraining
 {
-    public static TrainingReport Run(SkillSpace space, IReadOnlyList<string> skillLabels, string source, TrainingPlan plan, TextWriter log)
+    public static TrainingReport Run(SkillSpace space, IReadOnlyList<string> skillLabels, string source, TrainingPlan plan, TextWriter log, OutcomeSet? outcomes = null)
     {
         var clock = Stopwatch.StartNew();
         var generator = new SyntheticMatches(space, plan.Seed);
@@ -43,6 +48,20 @@ public static class RankerTraining
         var testRows = generator.Examples(test);
         log.WriteLine($"generated {trainRows.Count:N0} training rows ({generator.Occupations(SyntheticMatches.Split.Train).Count} occupations), " +
                       $"{validationRows.Count:N0} validation rows, {testRows.Count:N0} test rows ({generator.Occupations(SyntheticMatches.Split.Test).Count} occupations) in {clock.Elapsed.TotalSeconds:F1} s");
+        IReadOnlyList<RankingExample> heldOutRows = [];
+        var (trainGroups, heldOutGroups) = (0, 0);
+        if (outcomes is not null)
+        {
+            // Kept as separate queries, not merged into ESCO ones: a ranker learns from the order within a query,
+            // and an outcome group's order was judged by people, on real vacancies.
+            var holdOut = outcomes.Groups.Count >= OutcomeGrades.MinimumGroupsForHeldOut;
+            var training = outcomes.Groups.Where(g => !holdOut || !OutcomeGrades.IsHeldOut(g.VacancyId)).ToList();
+            var heldOut = outcomes.Groups.Where(g => holdOut && OutcomeGrades.IsHeldOut(g.VacancyId)).ToList();
+            (trainGroups, heldOutGroups) = (training.Count, heldOut.Count);
+            trainRows = [.. trainRows, .. OutcomeGrades.Examples(training, trainRows.Count == 0 ? 0 : trainRows.Max(r => r.GroupId) + 1)];
+            heldOutRows = OutcomeGrades.Examples(heldOut, 0);
+            log.WriteLine($"added {training.Sum(g => g.Rows.Count):N0} outcome rows in {training.Count} vacancies to training; {heldOutRows.Count:N0} rows in {heldOut.Count} vacancies held out");
+        }
 
         RankingModel? best = null;
         LambdaMartSettings? chosen = null;
@@ -70,13 +89,29 @@ public static class RankerTraining
             ("rarity-weighted overlap", PairScores(test, (p, o) => BaselineScores.RarityWeightedOverlap(space, p, o))),
             ("BM25 over skill labels (Lucene.NET)", bm25Scores),
         };
-        var results = rankers.Select(r => new RankerScores(r.Name,
-            Interval(testRows, r.Scores, (l, s) => RankingMetrics.NdcgAt(5, l, s), plan.Seed),
-            Interval(testRows, r.Scores, (l, s) => RankingMetrics.NdcgAt(10, l, s), plan.Seed),
-            Interval(testRows, r.Scores, RankingMetrics.AveragePrecision, plan.Seed),
-            Interval(testRows, r.Scores, (l, s) => RankingMetrics.RecallAt(50, l, s), plan.Seed))).ToList();
-        return new TrainingReport(best, DataHash(trainRows), source, chosen!, results, trainRows.Count, test.Count, clock.Elapsed.TotalSeconds);
+        var results = rankers.Select(r => Scores(r.Name, testRows, r.Scores, plan.Seed)).ToList();
+        OutcomeReport? outcomeReport = null;
+        if (outcomes is not null)
+        {
+            // The Jaccard baseline is the serving feature of that name, so the outcome rows need no skill sets to score it.
+            var jaccard = Array.IndexOf(MatchFeatures.Names, "jaccard");
+            var heldOutScores = heldOutRows.Count == 0 ? [] : new (string Name, float[] Scores)[]
+            {
+                ("LambdaMART (ours)", ScoreAll(heldOutRows, best!.Score)),
+                ("Jaccard overlap", heldOutRows.Select(r => r.Features[jaccard]).ToArray()),
+            }.Select(r => Scores(r.Name, heldOutRows, r.Scores, plan.Seed)).ToList();
+            outcomeReport = new OutcomeReport(outcomes.RowCount, outcomes.Groups.Count, outcomes.RowCount - heldOutRows.Count, trainGroups,
+                heldOutRows.Count, heldOutGroups, heldOutScores);
+        }
+
+        return new TrainingReport(best, DataHash(trainRows), source, chosen!, results, trainRows.Count, test.Count, clock.Elapsed.TotalSeconds, outcomeReport);
     }
+
+    static RankerScores Scores(string ranker, IReadOnlyList<RankingExample> rows, float[] scores, int seed) => new(ranker,
+        Interval(rows, scores, (l, s) => RankingMetrics.NdcgAt(5, l, s), seed),
+        Interval(rows, scores, (l, s) => RankingMetrics.NdcgAt(10, l, s), seed),
+        Interval(rows, scores, RankingMetrics.AveragePrecision, seed),
+        Interval(rows, scores, (l, s) => RankingMetrics.RecallAt(50, l, s), seed));
 
     static ConfidenceInterval Interval(IReadOnlyList<RankingExample> rows, float[] scores, GroupMetric metric, int seed) =>
         RankingMetrics.Bootstrap(RankingMetrics.PerGroup(rows, scores, metric), seed);
@@ -121,24 +156,40 @@ public static class RankerTraining
         dataHash = report.DataHash,
         trainingRows = report.TrainRows,
         testQueries = report.TestQueries,
-        test = report.Test.Select(r => new
+        test = report.Test.Select(Rounded),
+        // Present only when coach outcomes were used, so a plain run writes the same file as before they existed.
+        outcomes = report.Outcomes is not { } o ? null : new
         {
-            ranker = r.Ranker,
-            ndcg5 = Round(r.Ndcg5),
-            ndcg10 = Round(r.Ndcg10),
-            map = Round(r.Map),
-            recall50 = Round(r.Recall50),
-        }),
-    }, new JsonSerializerOptions { WriteIndented = true });
+            grades = "hired 4, interview 3, proposed or accepted 2, shortlisted 1, rejected 0; declined left out",
+            rows = o.Rows,
+            groups = o.Groups,
+            trainingRows = o.TrainRows,
+            trainingGroups = o.TrainGroups,
+            heldOutRows = o.HeldOutRows,
+            heldOutGroups = o.HeldOutGroups,
+            heldOut = o.HeldOut.Select(Rounded),
+        },
+    }, new JsonSerializerOptions { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull });
+
+    static object Rounded(RankerScores r) => new
+    {
+        ranker = r.Ranker,
+        ndcg5 = Round(r.Ndcg5),
+        ndcg10 = Round(r.Ndcg10),
+        map = Round(r.Map),
+        recall50 = Round(r.Recall50),
+    };
 
     static object Round(ConfidenceInterval c) => new { estimate = Math.Round(c.Estimate, 4), lower = Math.Round(c.Lower, 4), upper = Math.Round(c.Upper, 4) };
 
-    public static string Table(TrainingReport report)
+    public static string Table(TrainingReport report) => Table(report.Test);
+
+    public static string Table(IReadOnlyList<RankerScores> scores)
     {
         var table = new StringBuilder();
         table.AppendLine("| ranker | NDCG@5 | NDCG@10 | MAP | Recall@50 |");
         table.AppendLine("|---|---|---|---|---|");
-        foreach (var r in report.Test)
+        foreach (var r in scores)
         {
             table.AppendLine(CultureInfo.InvariantCulture, $"| {r.Ranker} | {r.Ndcg5} | {r.Ndcg10} | {r.Map} | {r.Recall50} |");
         }

@@ -64,6 +64,7 @@ static class Endpoints
         AnswerIntroduction.Map(coaching);
         ListMyIntroductions.Map(coaching);
         RecordOutcome.Map(coaching);
+        RequestIntroduction.Map(coaching);
 
         var matching = api.MapGroup("").WithTags("Matching");
         RecommendOpenings.Map(matching);

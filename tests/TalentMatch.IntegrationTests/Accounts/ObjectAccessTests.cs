@@ -68,6 +68,9 @@ public sealed partial class ObjectAccessTests(DatabaseFixture fixture)
         ["POST /api/shortlist/{id:guid}/introduction"] = new(Target.RoleWide, [Role.Coach]),
         ["POST /api/shortlist/{id:guid}/outcome"] = new(Target.RoleWide, [Role.Coach, Role.Employer]),
         ["POST /api/me/introductions/{id:guid}"] = new(Target.RoleWide, [Role.JobSeeker]),
+        ["POST /api/vacancies/{id:guid}/introduction-requests"] = new(Target.RoleWide, [Role.Employer]),
+        ["GET coach/vacancies/{id:guid}/talent-pool"] = new(Target.Vacancy, [Role.Coach], Role.Coach) { IsPage = true },
+        ["GET coach/vacancies/{id:guid}/shortlist"] = new(Target.Vacancy, [Role.Coach], Role.Coach) { IsPage = true },
         // The internship pact is run by its coordinators; hackathons and the lab by event organisers.
         ["GET /api/pacts/{id:guid}"] = new(Target.RoleWide, Managers),
         ["POST /api/placements/{placementId:guid}/status"] = new(Target.RoleWide, Managers),

@@ -100,6 +100,56 @@ public sealed class CoachWorkflowTests(DatabaseFixture fixture) : IAsyncLifetime
             "select count(*) from shortlist_status_change where shortlist_entry_id = @annaEntry and changed_by_account_id is null", new { annaEntry }));
     }
 
+    Task<HttpResponseMessage> AskForIntroductionAsync(HttpClient employer, Guid profile) =>
+        employer.PostAsJsonAsync($"/api/vacancies/{_vacancy}/introduction-requests", new { profileId = profile });
+
+    [Fact]
+    public async Task An_employer_asks_for_an_introduction_the_person_decides_and_only_then_the_employer_sees_the_contact()
+    {
+        var eva = await PersonAsync("employers-anonymous", "Eva Jansen");
+        var coachOnly = await PersonAsync("coach", "Alleen Coach");
+
+        // Another organisation's employer, and a person who lets only coaches look, answer like unknown ids.
+        var (otherEmployer, _, _) = await fixture.App.PostVacancyAsync("Andere vacature", _skill);
+        Assert.Equal(HttpStatusCode.NotFound, (await AskForIntroductionAsync(otherEmployer, eva.Profile)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await AskForIntroductionAsync(_employer, coachOnly.Profile)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await AskForIntroductionAsync(_employer, Guid.NewGuid())).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _coach.PostAsJsonAsync($"/api/vacancies/{_vacancy}/introduction-requests", new { profileId = eva.Profile })).StatusCode);
+
+        var asked = await AskForIntroductionAsync(_employer, eva.Profile);
+        Assert.Equal(HttpStatusCode.Created, asked.StatusCode);
+        var entry = (await asked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("entryId").GetGuid();
+        Assert.Equal(HttpStatusCode.Conflict, (await AskForIntroductionAsync(_employer, eva.Profile)).StatusCode);
+
+        var proposed = Assert.Single(await EmployerSeesAsync(), i => i.GetProperty("entryId").GetGuid() == entry);
+        Assert.Equal("proposed", proposed.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, proposed.GetProperty("contact").ValueKind);
+        Assert.DoesNotContain("Eva", proposed.GetRawText(), StringComparison.Ordinal);
+        var coachSees = (await _coach.GetFromJsonAsync<JsonElement>($"/api/vacancies/{_vacancy}/shortlist")).GetProperty("items").EnumerateArray()
+            .Single(i => i.GetProperty("entryId").GetGuid() == entry);
+        Assert.Equal(["employer"], coachSees.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("changedByRole").GetString()));
+
+        var mine = await eva.Client.GetFromJsonAsync<JsonElement>("/api/me/introductions");
+        Assert.Equal(entry, Assert.Single(mine.GetProperty("items").EnumerateArray()).GetProperty("entryId").GetGuid());
+        (await eva.Client.PostAsJsonAsync($"/api/me/introductions/{entry}", new { accept = true })).EnsureSuccessStatusCode();
+
+        var accepted = Assert.Single(await EmployerSeesAsync(), i => i.GetProperty("entryId").GetGuid() == entry);
+        Assert.Equal(eva.Email, accepted.GetProperty("contact").GetProperty("email").GetString());
+    }
+
+    [Fact]
+    public async Task An_employer_asking_for_someone_the_coach_shortlisted_proposes_that_entry()
+    {
+        var fleur = await PersonAsync("employers-anonymous", "Fleur de Boer");
+        var entry = (await ShortlistAsync(fleur.Profile)).GetProperty("entryId").GetGuid();
+
+        var asked = await (await AskForIntroductionAsync(_employer, fleur.Profile)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(entry, asked.GetProperty("entryId").GetGuid());
+        Assert.Equal("proposed", asked.GetProperty("status").GetString());
+        Assert.Equal(["coach", "employer"], asked.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("changedByRole").GetString()));
+    }
+
     [Fact]
     public async Task A_declined_introduction_leaves_the_employers_view_and_cannot_move_on()
     {

@@ -37,16 +37,21 @@ public static class MatchingSource
         join employer e on e.employer_id = v.employer_id
         join vacancy_skill vs on vs.vacancy_id = v.vacancy_id
         left join internship_place i on i.vacancy_id = v.vacancy_id
-        where v.status = 'open' and (@id::uuid is null or v.vacancy_id = @id)
+        where (v.status = 'open' or @anyStatus) and (@id::uuid is null or v.vacancy_id = @id)
         group by v.vacancy_id, e.name, i.period_start
         """;
 
     /// <summary>All open openings, or just one (null when it is closed or gone).</summary>
-    public static async IAsyncEnumerable<(Opening Opening, OpeningCard Card)> ReadOpeningsAsync(NpgsqlConnection connection, SkillSpace space, Guid? id,
+    public static IAsyncEnumerable<(Opening Opening, OpeningCard Card)> ReadOpeningsAsync(NpgsqlConnection connection, SkillSpace space, Guid? id, CancellationToken ct) =>
+        ReadOpeningsAsync(connection, space, id, anyStatus: false, ct);
+
+    /// <param name="anyStatus">Closed openings too: training reads the vacancies people were hired for, which are usually closed by then.</param>
+    public static async IAsyncEnumerable<(Opening Opening, OpeningCard Card)> ReadOpeningsAsync(NpgsqlConnection connection, SkillSpace space, Guid? id, bool anyStatus,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(OpeningsSql, connection);
         command.Parameters.AddWithValue("id", NpgsqlTypes.NpgsqlDbType.Uuid, (object?)id ?? DBNull.Value);
+        command.Parameters.AddWithValue("anyStatus", anyStatus);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {

@@ -7,6 +7,14 @@ namespace TalentMatch.Web.Features.Matching;
 /// <summary>Writes <c>models/README.md</c> from the run that made the model, so the card never disagrees with it.</summary>
 static class ModelCard
 {
+    static string OutcomesUsed(TrainingReport report) => report.Outcomes is not { } o
+        ? "Recorded coach outcomes join these labels when asked (see below); this model was trained without them."
+        : string.Create(CultureInfo.InvariantCulture, $"""
+            This model was also trained on {o.TrainRows:N0} recorded coach outcomes in {o.TrainGroups} vacancies (see below);
+            {o.HeldOutRows:N0} outcomes in {o.HeldOutGroups} vacancies were held out.
+            {(o.HeldOut.Count == 0 ? "" : "\nScores on the held-out outcome vacancies (95% bootstrap intervals):\n\n" + RankerTraining.Table(o.HeldOut))}
+            """);
+
     public static string Write(TrainingReport report, TrainingPlan plan) => string.Create(CultureInfo.InvariantCulture, $"""
         # Model card: match-ranker
 
@@ -28,7 +36,33 @@ static class ModelCard
         Each query ranks {SyntheticMatches.OpeningsPerQuery} openings: some of the person's own occupation, many of neighbouring
         occupations, the rest random. Occupations are split 70/10/20 into train/validation/test by a hash of their id:
         test occupations never appear in training. {report.TrainRows:N0} training rows; data hash `{report.DataHash}`; seed {plan.Seed}.
-        Recorded coach outcomes (introduced, interviewed, hired, rejected) will join these labels once the pilot records them.
+        {OutcomesUsed(report)}
+
+        ## Coach outcomes as labels
+        Coaches and employers record what came of each shortlisted person (see the coach workflow). `train --with-outcomes`
+        turns each recorded (vacancy, person, outcome) into a labelled row on the same 0–4 scale as the generated labels:
+        hired 4, interview 3, introduction proposed or accepted 2, shortlisted 1, rejected 0 (at whatever stage: the
+        employer's judgement is the strongest signal there is). A declined introduction gives no label: the person said no,
+        which says nothing about the fit. People who no longer allow coaches to see them are left out, as are vacancies
+        whose rows all have one grade (nothing to learn from an order without differences).
+        - Features are computed by the serving code from the person's current profile and the vacancy as it is now, not
+          from the ranking log, which keeps only the top three reasons of what was shown and knows nothing of people a
+          coach shortlisted by hand.
+        - Each vacancy with outcomes is a query of its own next to the generated queries, each row weighing as much as a
+          generated row. Settings are still chosen on the generated validation occupations.
+        - With {OutcomeGrades.MinimumGroupsForHeldOut} or more outcome vacancies, one in five (by a hash of the vacancy id) is held out and scored
+          as well; the generated test occupations are always scored and never trained on.
+        - `match-ranker.metrics.json` then records the outcome rows and vacancies used and the held-out scores.
+
+        Retrain with them: `dotnet run -c Release --project src/TalentMatch.Web -- train --with-outcomes` (reads the database
+        of `ConnectionStrings:TalentMatch`, or the app's private cluster when none is set). It writes to
+        `.talentmatch/models-with-outcomes/` unless `--output models` asks to replace the served model, so the committed
+        model stays reproducible from a clean clone. `--queries N` sets the number of generated training queries.
+
+        Limits: a pilot records few outcomes at first, so they weigh little against {report.TrainRows - (report.Outcomes?.TrainRows ?? 0):N0} generated rows and
+        held-out scores over a handful of vacancies have wide intervals. Coaches see only the people the ranker showed them
+        (selection bias): outcome labels say nothing about people ranked too low to be seen, so a model trained on them can
+        keep its own blind spots. A rejection's reason is not read; "vacancy already filled" counts as a rejection too.
 
         ## Features
         {string.Join("\n", MatchFeatures.Names.Select(n => $"- `{n}`"))}

@@ -9,14 +9,77 @@ namespace TalentMatch.Web.Features.Matching;
 /// The <c>train</c> command: builds labelled matches from ESCO (or, without it, the seed taxonomy), trains the
 /// LambdaMART ranker, evaluates it against the baselines on held-out occupations, and writes the model, its
 /// metrics and its model card to <c>models/</c>. Same data and seed give the same model, bit for bit.
+/// With <c>--with-outcomes</c> the recorded coach outcomes join the labels (see <see cref="OutcomeGrades"/>);
+/// that needs the database, so it runs through <see cref="Infrastructure.Startup.Commands"/>.
 /// </summary>
 public static class TrainRanker
 {
+    public const string Usage = "usage: train [--esco <folder>] [--output <folder>] [--queries <training queries>] [--with-outcomes]";
+
+    /// <param name="Output">Null means the default: models/, or .talentmatch/models-with-outcomes with outcomes.</param>
+    /// <param name="Queries">Generated training queries; validation and test sets keep the default proportions.</param>
+    public sealed record Options(string? Esco, string? Output, int? Queries, bool WithOutcomes)
+    {
+        /// <summary>The options, or why they are wrong. Every flag is checked before anything runs, so a typo writes nothing.</summary>
+        public static (Options? Options, string? Error) Parse(IReadOnlyList<string> arguments)
+        {
+            string? esco = null, output = null;
+            int? queries = null;
+            var withOutcomes = false;
+            for (var i = 0; i < arguments.Count; i++)
+            {
+                switch (arguments[i])
+                {
+                    case "--with-outcomes":
+                        withOutcomes = true;
+                        continue;
+                    case "--esco" or "--output" or "--queries" when i + 1 >= arguments.Count:
+                        return (null, $"{arguments[i]} needs a value. {Usage}");
+                    case "--esco":
+                        esco = arguments[++i];
+                        continue;
+                    case "--output":
+                        output = arguments[++i];
+                        continue;
+                    case "--queries":
+                        if (!int.TryParse(arguments[++i], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count is < 30 or > 1_000_000)
+                        {
+                            return (null, $"--queries must be a whole number from 30 to 1000000, not '{arguments[i]}'. {Usage}");
+                        }
+
+                        queries = count;
+                        continue;
+                    default:
+                        return (null, $"Unknown option '{arguments[i]}'. {Usage}");
+                }
+            }
+
+            return (new Options(esco, output, queries, withOutcomes), null);
+        }
+
+        /// <summary>The default plan keeps 3000 : 400 : 800 train, validation and test queries; so does a smaller one.</summary>
+        public TrainingPlan Plan => Queries is { } n ? new TrainingPlan(TrainQueries: n, ValidationQueries: Math.Max(4, n * 2 / 15), TestQueries: Math.Max(8, n * 4 / 15)) : new TrainingPlan();
+    }
+
+    /// <summary>The plain command line: no database, so outcomes cannot be read here.</summary>
     public static async Task<int> RunAsync(string[] arguments)
     {
+        var (options, error) = Options.Parse(arguments);
+        if (options is null || options.WithOutcomes)
+        {
+            await Console.Error.WriteLineAsync(error ?? "--with-outcomes reads the database; run it through the app: dotnet run --project src/TalentMatch.Web -- train --with-outcomes");
+            return 2;
+        }
+
+        return await RunAsync(options, null);
+    }
+
+    public static async Task<int> RunAsync(Options options, OutcomeSet? outcomes)
+    {
         var root = RepositoryRoot();
-        var esco = Option(arguments, "--esco") ?? Path.Combine(root, "..", "shared", "data", "esco");
-        var output = Option(arguments, "--output") ?? Path.Combine(root, "models");
+        var esco = options.Esco ?? Path.Combine(root, "..", "shared", "data", "esco");
+        // Labels from people's outcomes never replace the committed, reproducible model unless asked to.
+        var output = options.Output ?? (outcomes is null ? Path.Combine(root, "models") : Path.Combine(root, ".talentmatch", "models-with-outcomes"));
         var layout = ImportEsco.Layout.Find(esco, null);
         Taxonomy.Taxonomy taxonomy;
         string source;
@@ -34,14 +97,20 @@ public static class TrainRanker
 
         var space = SpaceOf(taxonomy);
         var labels = LabelsOf(taxonomy, space);
-        var plan = new TrainingPlan();
-        var report = RankerTraining.Run(space, labels, source, plan, Console.Out);
+        var plan = options.Plan;
+        var report = RankerTraining.Run(space, labels, source, plan, Console.Out, outcomes);
 
         Directory.CreateDirectory(output);
         report.Model.Save(Path.Combine(output, "match-ranker.zip"));
         await File.WriteAllTextAsync(Path.Combine(output, "match-ranker.metrics.json"), RankerTraining.MetricsJson(report, plan) + "\n");
         await File.WriteAllTextAsync(Path.Combine(output, "README.md"), ModelCard.Write(report, plan));
         Console.WriteLine(RankerTraining.Table(report));
+        if (report.Outcomes is { HeldOut.Count: > 0 } scored)
+        {
+            Console.WriteLine($"held-out outcome vacancies ({scored.HeldOutGroups}):");
+            Console.WriteLine(RankerTraining.Table(scored.HeldOut));
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model {report.Model.Version} written to {output} in {report.Seconds:F0} s"));
         return 0;
     }
@@ -61,12 +130,6 @@ public static class TrainRanker
         }
 
         return labels;
-    }
-
-    static string? Option(string[] arguments, string name)
-    {
-        var index = Array.IndexOf(arguments, name);
-        return index >= 0 && index + 1 < arguments.Length ? arguments[index + 1] : null;
     }
 
     static string RepositoryRoot()

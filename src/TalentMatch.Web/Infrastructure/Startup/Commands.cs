@@ -6,7 +6,7 @@ namespace TalentMatch.Web.Infrastructure.Startup;
 
 /// <summary>
 /// Command-line verbs run by the same program as the web app, against the same database:
-/// <c>migrate</c>, <c>import-esco &lt;folder&gt; [--dutch &lt;folder&gt;]</c> and <c>evaluate-letor &lt;folder&gt;</c>, <c>train [--esco &lt;folder&gt;] [--output &lt;folder&gt;]</c> and
+/// <c>migrate</c>, <c>import-esco &lt;folder&gt; [--dutch &lt;folder&gt;]</c> and <c>evaluate-letor &lt;folder&gt;</c>, <c>train [--esco &lt;folder&gt;] [--output &lt;folder&gt;] [--queries &lt;n&gt;] [--with-outcomes]</c> and
 /// <c>evaluate-skills [--data &lt;folder&gt;] [--split test|validation]</c>.
 /// </summary>
 public sealed class Commands
@@ -37,8 +37,16 @@ public sealed class Commands
         return new Commands(args[0], own);
     }
 
-    /// <summary>Verbs that work on files only start no database.</summary>
-    public bool NeedsDatabase => _verb is not ("evaluate-letor" or "train" or "evaluate-skills");
+    /// <summary>
+    /// Verbs that work on files only start no database; <c>train</c> needs it only for outcomes, and a train
+    /// command line with a mistake in it starts nothing either, so the mistake is reported before any work.
+    /// </summary>
+    public bool NeedsDatabase => _verb switch
+    {
+        "evaluate-letor" or "evaluate-skills" => false,
+        "train" => TalentMatch.Web.Features.Matching.TrainRanker.Options.Parse(_arguments).Options is { WithOutcomes: true },
+        _ => true,
+    };
 
     public async Task<int> RunWithoutDatabaseAsync()
     {
@@ -74,6 +82,8 @@ public sealed class Commands
             case "migrate":
                 logger.LogInformation("The database schema is up to date");
                 return 0;
+            case "train":
+                return await TrainWithOutcomesAsync(sender, logger);
             case "retention":
                 var retained = await sender.Send(new TalentMatch.Web.Features.Coaching.ApplyRetention.Command());
                 logger.LogInformation("Retention removed {Count} shortlist entries", retained.RemovedEntries);
@@ -102,6 +112,22 @@ public sealed class Commands
             default:
                 return 2;
         }
+    }
+
+    async Task<int> TrainWithOutcomesAsync(ISender sender, ILogger logger)
+    {
+        var options = TalentMatch.Web.Features.Matching.TrainRanker.Options.Parse(_arguments).Options!;
+        var outcomes = await sender.Send(new TalentMatch.Web.Features.Matching.ReadOutcomeLabels.Query());
+        if (outcomes.Groups.Count == 0)
+        {
+            await Console.Error.WriteLineAsync(
+                $"No usable coach outcomes are recorded ({outcomes.EntriesRead} shortlist entries read): training with outcomes needs at least one vacancy " +
+                "with two people of different outcomes (hired, interview, introduced, shortlisted, rejected). Nothing was written.");
+            return 1;
+        }
+
+        logger.LogInformation("Read {Rows} outcome rows in {Groups} vacancies ({LeftOut} shortlist entries left out)", outcomes.RowCount, outcomes.Groups.Count, outcomes.LeftOut);
+        return await TalentMatch.Web.Features.Matching.TrainRanker.RunAsync(options, outcomes);
     }
 
     string? Option(string name)

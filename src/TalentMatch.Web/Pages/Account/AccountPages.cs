@@ -19,5 +19,6 @@ public static class AccountPages
     public static string StartPage(IReadOnlyList<string> roles) =>
         roles.Contains(Roles.Name(Role.JobSeeker)) ? "/profile"
         : roles.Contains(Roles.Name(Role.Employer)) ? "/employer"
+        : roles.Contains(Roles.Name(Role.Coach)) ? "/coach"
         : "/";
 }

@@ -2,50 +2,75 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using TalentMatch.Web.Features.Internships;
+using TalentMatch.Web.Features.Coaching;
 using TalentMatch.Web.Features.Matching;
-using TalentMatch.Web.Features.Vacancies;
 using TalentMatch.Web.Infrastructure.Errors;
 using static TalentMatch.Web.Pages.Language;
 
 namespace TalentMatch.Web.Pages.Employers;
 
-/// <summary>Anonymised candidate cards for one of the organisation's vacancies: skills, levels, region and hours, never a name.</summary>
+/// <summary>
+/// Anonymised candidate cards for one of the organisation's vacancies: skills, levels, region and hours, never a
+/// name. The employer asks for an introduction per card and sees name and e-mail only after the person accepted.
+/// </summary>
 [Authorize(Roles = "employer")]
 public sealed class CandidatesModel(ISender sender) : PageModel
 {
     public const int Take = 20;
 
+    public Guid VacancyId { get; private set; }
+
     public string Title { get; private set; } = "";
 
     public RankCandidates.Response Candidates { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
-    {
-        try
-        {
-            // Ranking first: it is what refuses a vacancy of another organisation, with the same answer as a missing one.
-            Candidates = await sender.Send(new RankCandidates.Query(id, Take, Current), ct);
-            Title = await TitleAsync(id, ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
+    /// <summary>The introductions for this vacancy, by person: proposed, accepted (with contact) and what came of them.</summary>
+    public IReadOnlyDictionary<Guid, GetShortlist.Item> Introductions { get; private set; } = new Dictionary<Guid, GetShortlist.Item>();
 
-        return Page();
+    public bool Asked { get; private set; }
+
+    public FormErrors Errors { get; } = new();
+
+    public async Task<IActionResult> OnGetAsync(Guid id, bool asked, CancellationToken ct)
+    {
+        Asked = asked;
+        return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
-    /// <summary>Vacancies and internship places share ids and ranking; only reading them back differs.</summary>
-    async Task<string> TitleAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid id, Guid profileId, CancellationToken ct)
     {
         try
         {
-            return (await sender.Send(new GetVacancy.Query(id), ct)).Title;
+            await sender.Send(new RequestIntroduction.Command(id, profileId), ct);
+            return Redirect($"/employer/vacancies/{id}/candidates?asked=true");
+        }
+        catch (ConflictException)
+        {
+            Errors.Add("introduction", T("Voor deze kandidaat is al een introductie gevraagd.", "An introduction to this candidate has been asked for already."));
         }
         catch (NotFoundException)
         {
-            return (await sender.Send(new GetInternship.Query(id), ct)).Title;
+            // Someone else's vacancy answers 404 below; a person who no longer lets employers look only gets a message.
+            Errors.Add("introduction", T("Deze kandidaat laat werkgevers niet meer meekijken.", "This candidate no longer lets employers look."));
+        }
+
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            VacancyId = id;
+            // Ranking first: it is what refuses a vacancy of another organisation, with the same answer as a missing one.
+            Candidates = await sender.Send(new RankCandidates.Query(id, Take, Current), ct);
+            Title = await OpeningTitles.ReadAsync(sender, id, ct);
+            Introductions = (await sender.Send(new GetShortlist.Query(id), ct)).Items.ToDictionary(i => i.ProfileId);
+            return true;
+        }
+        catch (NotFoundException)
+        {
+            return false;
         }
     }
 }

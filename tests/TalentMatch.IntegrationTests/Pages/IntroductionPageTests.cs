@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using TalentMatch.IntegrationTests.Infrastructure;
+using TalentMatch.Web.Infrastructure.Security;
+
+namespace TalentMatch.IntegrationTests.Pages;
+
+/// <summary>The employer's candidates page: asking for an introduction, and a name and e-mail address only after the person accepted.</summary>
+[Collection(DatabaseCollection.Name)]
+public sealed partial class IntroductionPageTests(DatabaseFixture fixture)
+{
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    /// <summary>A browser-like client (cookies, no redirects followed) signed in to the website as the account.</summary>
+    HttpClient Browser(string email)
+    {
+        var client = fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email, password = Infrastructure.Accounts.Password }).GetAwaiter().GetResult().EnsureSuccessStatusCode();
+        return client;
+    }
+
+    /// <summary>The page once the new profile is in the matching index, which follows profile changes within a second.</summary>
+    static async Task<string> PageWithCandidateAsync(HttpClient client, string path)
+    {
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            var html = await client.GetStringAsync(path);
+            if (html.Contains("Kandidaat 1", StringComparison.Ordinal))
+            {
+                return html;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new InvalidOperationException("The candidate never appeared on the page.");
+    }
+
+    [Fact]
+    public async Task The_employer_asks_for_an_introduction_on_the_page_and_sees_the_contact_only_after_the_candidate_accepted()
+    {
+        var taxonomy = new TestTaxonomy();
+        var skill = taxonomy.Skill("ip solar panel mounting", "ip zonnepanelen monteren");
+        await taxonomy.SaveAsync(fixture.App);
+        var posted = await fixture.App.PostVacancyAsync("Zonnepanelenmonteur", skill);
+        var employerAccount = await fixture.App.CreateAccountAsync(Role.Employer, posted.Organisation);
+        var employer = Browser(employerAccount.Email);
+        var (person, account) = await fixture.App.SignUpAsync();
+        (await person.PostAsJsonAsync("/api/profiles", new
+        {
+            displayName = "Gijs Vermeulen", educationLevel = "mbo2", postcode = "2311", hoursPerWeek = 32, visibility = "employers-anonymous",
+            skills = new[] { new { skillId = skill, level = 3 } },
+        })).EnsureSuccessStatusCode();
+        var path = $"/employer/vacancies/{posted.Vacancy}/candidates";
+
+        var before = await PageWithCandidateAsync(employer, path);
+        Assert.Contains("Vraag een introductie aan", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("Gijs", before, StringComparison.Ordinal);
+        Assert.DoesNotContain(account.Email, before, StringComparison.OrdinalIgnoreCase);
+
+        var profile = Regex.Match(before, "name=\"profileId\" value=\"([0-9a-f-]{36})\"").Groups[1].Value;
+        var ask = await employer.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["profileId"] = profile, ["__RequestVerificationToken"] = AntiforgeryToken().Match(before).Groups[1].Value,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, ask.StatusCode);
+
+        var asked = await employer.GetStringAsync(path);
+        Assert.Contains("Introductie voorgesteld, wacht op de kandidaat", asked, StringComparison.Ordinal);
+        Assert.DoesNotContain("Vraag een introductie aan", asked, StringComparison.Ordinal);
+        Assert.DoesNotContain("Gijs", asked, StringComparison.Ordinal);
+        Assert.DoesNotContain(account.Email, asked, StringComparison.OrdinalIgnoreCase);
+
+        var mine = await person.GetFromJsonAsync<JsonElement>("/api/me/introductions");
+        var entry = Assert.Single(mine.GetProperty("items").EnumerateArray()).GetProperty("entryId").GetGuid();
+        (await person.PostAsJsonAsync($"/api/me/introductions/{entry}", new { accept = true })).EnsureSuccessStatusCode();
+
+        var accepted = await employer.GetStringAsync(path);
+        Assert.Contains("Gijs Vermeulen", accepted, StringComparison.Ordinal);
+        Assert.Contains($"mailto:{account.Email}", accepted, StringComparison.OrdinalIgnoreCase);
+    }
+}
