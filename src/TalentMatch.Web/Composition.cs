@@ -85,6 +85,8 @@ public static class Composition
         // Unknown members are refused rather than silently dropped, so a typo never loses data.
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        // Generated serialisers first for the types that have them; everything else falls back to reflection.
+        options.TypeInfoResolverChain.Insert(0, MatchingJson.Default);
     }
 
     public static WebApplication UseTalentMatch(this WebApplication app)
