@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
 using TalentMatch.IntegrationTests.Infrastructure;
 using TalentMatch.Web.Infrastructure.Security;
 
@@ -10,19 +9,8 @@ namespace TalentMatch.IntegrationTests.Pages;
 
 /// <summary>The employer's candidates page: asking for an introduction, and a name and e-mail address only after the person accepted.</summary>
 [Collection(DatabaseCollection.Name)]
-public sealed partial class IntroductionPageTests(DatabaseFixture fixture)
+public sealed class IntroductionPageTests(DatabaseFixture fixture)
 {
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
-
-    /// <summary>A browser-like client (cookies, no redirects followed) signed in to the website as the account.</summary>
-    HttpClient Browser(string email)
-    {
-        var client = fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email, password = Infrastructure.Accounts.Password }).GetAwaiter().GetResult().EnsureSuccessStatusCode();
-        return client;
-    }
-
     /// <summary>The page once the new profile is in the matching index, which follows profile changes within a second.</summary>
     static async Task<string> PageWithCandidateAsync(HttpClient client, string path)
     {
@@ -48,7 +36,7 @@ public sealed partial class IntroductionPageTests(DatabaseFixture fixture)
         await taxonomy.SaveAsync(fixture.App);
         var posted = await fixture.App.PostVacancyAsync("Zonnepanelenmonteur", skill);
         var employerAccount = await fixture.App.CreateAccountAsync(Role.Employer, posted.Organisation);
-        var employer = Browser(employerAccount.Email);
+        var employer = await fixture.App.BrowserAsync(employerAccount.Email);
         var (person, account) = await fixture.App.SignUpAsync();
         (await person.PostAsJsonAsync("/api/profiles", new
         {
@@ -63,10 +51,7 @@ public sealed partial class IntroductionPageTests(DatabaseFixture fixture)
         Assert.DoesNotContain(account.Email, before, StringComparison.OrdinalIgnoreCase);
 
         var profile = Regex.Match(before, "name=\"profileId\" value=\"([0-9a-f-]{36})\"").Groups[1].Value;
-        var ask = await employer.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["profileId"] = profile, ["__RequestVerificationToken"] = AntiforgeryToken().Match(before).Groups[1].Value,
-        }));
+        var ask = await employer.PostFormAsync(path, before, new() { ["profileId"] = profile });
         Assert.Equal(HttpStatusCode.Redirect, ask.StatusCode);
 
         var asked = await employer.GetStringAsync(path);
