@@ -34,6 +34,8 @@ public sealed class ShortlistModel(ISender sender) : PageModel
 
     public static string OutcomeField(Guid entryId) => $"outcome-{entryId}";
 
+    public static string MoveField(Guid entryId) => $"move-{entryId}";
+
     public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken ct)
     {
         Done = done;
@@ -53,7 +55,16 @@ public sealed class ShortlistModel(ISender sender) : PageModel
         if (at >= 0 && to >= 0 && to < order.Count)
         {
             (order[at], order[to]) = (order[to], order[at]);
-            await sender.Send(new ReorderShortlist.Command(id, order), ct);
+            try
+            {
+                await sender.Send(new ReorderShortlist.Command(id, order), ct);
+            }
+            catch (Exception e) when (e is ValidationException or NotFoundException)
+            {
+                // Someone added or removed an entry between showing the board and the click: show the board as it is now.
+                Errors.Add(MoveField(entryId), T("De shortlist is intussen veranderd; probeer het opnieuw.", "The shortlist changed meanwhile; try again."));
+                return await LoadAsync(id, ct) ? Page() : NotFound();
+            }
         }
 
         return Redirect($"/coach/vacancies/{id}/shortlist?done=moved#entry-{entryId}");

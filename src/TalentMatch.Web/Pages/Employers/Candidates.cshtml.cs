@@ -44,6 +44,10 @@ public sealed class CandidatesModel(ISender sender) : PageModel
             await sender.Send(new RequestIntroduction.Command(id, profileId), ct);
             return Redirect($"/employer/vacancies/{id}/candidates?asked=true");
         }
+        catch (FluentValidation.ValidationException)
+        {
+            Errors.Add("introduction", T("Kies de kandidaat voor wie je een introductie vraagt.", "Choose the candidate you ask an introduction for."));
+        }
         catch (ConflictException)
         {
             Errors.Add("introduction", T("Voor deze kandidaat is al een introductie gevraagd.", "An introduction to this candidate has been asked for already."));
