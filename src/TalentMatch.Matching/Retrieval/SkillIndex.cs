@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using TalentMatch.Matching.Model;
 
 namespace TalentMatch.Matching.Retrieval;
@@ -212,8 +215,9 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
 
     /// <summary>
     /// The <paramref name="take"/> items that best cover their own skill lists with the query's skills
-    /// (a related skill counting <see cref="RelatedWeight"/>), best first. <paramref name="accept"/> filters
-    /// items (e.g. only open ones, only people who allow matching) before they take a place.
+    /// (a related skill counting <see cref="RelatedWeight"/>), best first; equal scores in slot order, so the same
+    /// request always gives the same list. <paramref name="accept"/> filters items (e.g. only open ones, only
+    /// people who allow matching) before they take a place.
     /// </summary>
     public List<(T Item, float Score)> Retrieve(int[] querySkills, int take, Func<T, bool>? accept = null)
     {
@@ -223,10 +227,9 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
         {
             scratch.Ensure(_slots);
             var weights = scratch.Weights;
-            var touched = scratch.Touched;
             foreach (var skill in querySkills)
             {
-                Accumulate(skill, _space.Rarity[skill], weights, touched);
+                Accumulate(skill, _space.Rarity[skill], weights);
             }
 
             foreach (var skill in querySkills)
@@ -236,63 +239,35 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
                     if (Array.BinarySearch(querySkills, related) < 0)
                     {
                         // The opening's skill `related` is covered at half weight by the person's `skill`.
-                        Accumulate(related, _space.Rarity[related] * RelatedWeight, weights, touched);
+                        Accumulate(related, _space.Rarity[related] * RelatedWeight, weights);
                     }
                 }
             }
 
-            var best = new PriorityQueue<int, float>(take + 1);
-            var worst = float.MinValue;
-            foreach (var slot in touched)
-            {
-                var score = weights[slot] / _mass[slot];
-                weights[slot] = 0;
-                // Most touched items cannot enter a full top list: decide that before touching the item itself,
-                // whose object and filter are a cache miss each.
-                if (best.Count == take && score <= worst)
-                {
-                    continue;
-                }
-
-                var item = _items[slot];
-                if (item is null || (accept is not null && !accept(item)))
-                {
-                    continue;
-                }
-
-                if (best.Count < take)
-                {
-                    best.Enqueue(slot, score);
-                }
-                else
-                {
-                    best.DequeueEnqueue(slot, score);
-                }
-
-                if (best.Count == take)
-                {
-                    best.TryPeek(out _, out worst);
-                }
-            }
-
-            touched.Clear();
+            var best = SelectBest(weights, take, accept, scratch.Best);
             var result = new List<(T, float)>(best.Count);
-            while (best.TryDequeue(out var slot, out var score))
+            foreach (var (score, slot) in best)
             {
                 result.Add((_items[slot]!, score));
             }
 
-            result.Reverse();
+            best.Clear();
+            // Only a scratch whose weights are all back to zero may serve the next request.
+            _scratch.Add(scratch);
             return result;
         }
         finally
         {
             _lock.ExitReadLock();
-            _scratch.Add(scratch);
         }
     }
 
-    void Accumulate(int skill, float weight, float[] weights, List<int> touched)
+    /// <summary>
+    /// Adds the skill's weight to every item naming it. Common skills have six-figure posting lists, so this is
+    /// a plain dense add without bounds checks or a "first touch" branch: the selection scan finds the touched
+    /// items afterwards.
+    /// </summary>
+    void Accumulate(int skill, float weight, float[] weights)
     {
         var postings = _postings[skill];
         if (postings is null)
@@ -300,22 +275,110 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
             return;
         }
 
-        foreach (var slot in postings)
+        // Every posting is a slot below _slots, and weights holds at least _slots entries.
+        ref var first = ref MemoryMarshal.GetArrayDataReference(weights);
+        foreach (var slot in CollectionsMarshal.AsSpan(postings))
         {
-            if (weights[slot] == 0)
-            {
-                touched.Add(slot);
-            }
-
-            weights[slot] += weight;
+            Unsafe.Add(ref first, slot) += weight;
         }
     }
+
+    /// <summary>
+    /// One pass over all slots, eight at a time: a block with no weight, or none whose score beats the current
+    /// cut-off, is skipped without touching the items; weights are set back to zero on the way. Items above the
+    /// cut-off are filtered and gathered; when the buffer fills it is cut back to the best <paramref name="take"/>,
+    /// which raises the cut-off, so only a few thousand items are ever looked at.
+    /// </summary>
+    List<(float Score, int Slot)> SelectBest(float[] weights, int take, Func<T, bool>? accept, List<(float Score, int Slot)> best)
+    {
+        if (take <= 0)
+        {
+            Array.Clear(weights, 0, _slots);
+            return best;
+        }
+
+        var limit = Math.Max(4 * take, 1024);
+        var cutOff = 0f;
+        var slots = _slots;
+        var lanes = Vector<float>.Count;
+        ref var weight0 = ref MemoryMarshal.GetArrayDataReference(weights);
+        ref var mass0 = ref MemoryMarshal.GetArrayDataReference(_mass);
+        var slot = 0;
+        for (; slot + lanes <= slots; slot += lanes)
+        {
+            var w = Vector.LoadUnsafe(ref weight0, (nuint)slot);
+            if (w == Vector<float>.Zero)
+            {
+                continue;
+            }
+
+            Vector.StoreUnsafe(Vector<float>.Zero, ref weight0, (nuint)slot);
+            // The same float division as one at a time, so scores do not depend on the path taken.
+            var scores = w / Vector.LoadUnsafe(ref mass0, (nuint)slot);
+            if (!Vector.GreaterThanOrEqualAny(scores, new Vector<float>(cutOff)))
+            {
+                continue;
+            }
+
+            for (var lane = 0; lane < lanes; lane++)
+            {
+                if (w[lane] != 0)
+                {
+                    Consider(scores[lane], slot + lane);
+                }
+            }
+        }
+
+        for (; slot < slots; slot++)
+        {
+            var w = Unsafe.Add(ref weight0, slot);
+            if (w != 0)
+            {
+                Unsafe.Add(ref weight0, slot) = 0;
+                Consider(w / Unsafe.Add(ref mass0, slot), slot);
+            }
+        }
+
+        best.Sort(BetterFirst);
+        if (best.Count > take)
+        {
+            best.RemoveRange(take, best.Count - take);
+        }
+
+        return best;
+
+        void Consider(float score, int at)
+        {
+            // Equal to the cut-off may still win on slot order; the cut-back sorts that out.
+            if (score < cutOff)
+            {
+                return;
+            }
+
+            var item = _items[at];
+            if (item is null || (accept is not null && !accept(item)))
+            {
+                return;
+            }
+
+            best.Add((score, at));
+            if (best.Count == limit)
+            {
+                best.Sort(BetterFirst);
+                best.RemoveRange(take, best.Count - take);
+                cutOff = best[take - 1].Score;
+            }
+        }
+    }
+
+    static readonly Comparison<(float Score, int Slot)> BetterFirst =
+        (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Slot.CompareTo(b.Slot);
 
     /// <summary>Per-request working memory, pooled so retrieval allocates almost nothing.</summary>
     sealed class Scratch
     {
         public float[] Weights = [];
-        public readonly List<int> Touched = new(4096);
+        public readonly List<(float Score, int Slot)> Best = new(4096);
 
         public void Ensure(int slots)
         {

@@ -86,6 +86,92 @@ public sealed class SkillIndexTests
         }
     }
 
+    /// <summary>
+    /// Retrieval as plainly as it can be written: every live item's score summed skill by skill in the index's
+    /// order (query skills, then related skills), the accepted ones sorted best first, ties by insertion order.
+    /// </summary>
+    static List<(Guid, float)> Reference(IReadOnlyList<Opening> itemsInSlotOrder, int[] query, int take, Func<Opening, bool>? accept)
+    {
+        var scored = new List<(Guid Id, float Score, int Order)>();
+        for (var order = 0; order < itemsInSlotOrder.Count; order++)
+        {
+            var item = itemsInSlotOrder[order];
+            float weight = 0;
+            foreach (var skill in query)
+            {
+                if (item.Skills.Contains(skill))
+                {
+                    weight += Space.Rarity[skill];
+                }
+            }
+
+            foreach (var skill in query)
+            {
+                foreach (var related in Space.Related[skill].Where(r => !query.Contains(r) && item.Skills.Contains(r)))
+                {
+                    weight += Space.Rarity[related] * SkillIndex<Opening>.RelatedWeight;
+                }
+            }
+
+            if (weight != 0 && (accept is null || accept(item)))
+            {
+                float mass = 0;
+                foreach (var skill in item.Skills)
+                {
+                    mass += Space.Rarity[skill];
+                }
+
+                scored.Add((item.Id, weight / mass, order));
+            }
+        }
+
+        return scored.OrderByDescending(x => x.Score).ThenBy(x => x.Order).Take(take).Select(x => (x.Id, x.Score)).ToList();
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(25)]
+    [InlineData(2000)]
+    public void Retrieval_returns_exactly_what_a_plain_reference_computes_ties_included(int take)
+    {
+        // Enough items that the selection buffer is cut back several times, and few skills, so many scores tie.
+        var openings = Openings(6000, 11);
+        var index = new SkillIndex<Opening>(Space, openings);
+        Func<Opening, bool> accept = o => o.Id.GetHashCode() % 3 != 0;
+        foreach (var query in Queries(12))
+        {
+            Assert.Equal(Reference(openings, query, take, null), Top(index, query, take));
+            Assert.Equal(Reference(openings, query, take, accept), index.Retrieve(query, take, accept).Select(r => (r.Item.Id, r.Score)).ToList());
+        }
+    }
+
+    [Fact]
+    public void Retrieval_after_updates_and_removals_equals_the_reference_over_what_is_live()
+    {
+        var openings = Openings(3000, 13);
+        var index = new SkillIndex<Opening>(Space, openings);
+        var live = openings.ToList();
+        var changed = Openings(400, 14).Select((o, i) => o with { Id = openings[i * 5].Id }).ToList();
+        foreach (var opening in changed)
+        {
+            index.Upsert(opening);
+            // An upsert retires the old slot and appends a new one: last in slot order.
+            live.RemoveAll(o => o.Id == opening.Id);
+            live.Add(opening);
+        }
+
+        foreach (var opening in openings.Skip(2500).Take(300))
+        {
+            index.Remove(opening.Id);
+            live.RemoveAll(o => o.Id == opening.Id);
+        }
+
+        foreach (var query in Queries(15))
+        {
+            Assert.Equal(Reference(live, query, 60, null), Top(index, query, 60));
+        }
+    }
+
     [Fact]
     public void Refuses_the_same_item_twice_in_one_build()
     {

@@ -1,6 +1,7 @@
 using Dapper;
 using Mediator;
 using Npgsql;
+using TalentMatch.Web.Features.Matching;
 using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Accounts;
@@ -14,7 +15,7 @@ public static class EraseMe
     [AllowedFor(Role.JobSeeker, Role.Coach, Role.Employer, Role.Coordinator, Role.Organiser, Role.Admin)]
     public sealed record Command : ICommand;
 
-    public sealed class Handler(NpgsqlDataSource dataSource, ICurrentUser user, SignedInAccounts signedIn) : ICommandHandler<Command>
+    public sealed class Handler(NpgsqlDataSource dataSource, ICurrentUser user, MatchingState matching, SignedInAccounts signedIn) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -41,6 +42,14 @@ public static class EraseMe
             await transaction.CommitAsync(cancellationToken);
             // Tokens and cookies already handed out stop working now, not when they expire.
             signedIn.Erased(account);
+
+            // Erasure is final at once: nothing matching held about these profiles may still be served.
+            foreach (var profile in profiles)
+            {
+                matching.Profiles.Forget(profile);
+            }
+
+            matching.Profiles.ForgetOwnedBy(account);
             return Unit.Value;
         }
     }

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Globalization;
+using TalentMatch.Evaluation;
+using TalentMatch.Matching.Matching;
+using TalentMatch.Matching.Model;
+using TalentMatch.Matching.Ranking;
+using TalentMatch.Matching.Retrieval;
+using TalentMatch.Web.Features.Matching;
+using TalentMatch.Web.Features.Taxonomy;
+
+namespace TalentMatch.Benchmarks;
+
+/// <summary>
+/// Where one matching request spends its time: retrieval alone against the whole request (re-ranking and
+/// explanations), for the expensive cases of the latency benchmark. Prints only; a diagnostic, not a target.
+/// </summary>
+static class MatchingStagesBenchmark
+{
+    public static void Run(int size, int requests)
+    {
+        var taxonomy = ImportEsco.Read(ImportEsco.Layout.Find(Machine.SharedData("esco"), null)!, _ => { });
+        var space = TrainRanker.SpaceOf(taxonomy);
+        var model = RankingModel.Load(Path.Combine(Path.GetDirectoryName(Machine.ResultsFolder())!, "..", "models", "match-ranker.zip"));
+        var scorer = new LearnedScorer(model);
+        var (openings, people) = new SyntheticMatches(space, 7).Population(size, size);
+        var openingIndex = new SkillIndex<Opening>(space, openings);
+        var peopleIndex = new SkillIndex<Candidate>(space, people);
+        var engine = new MatchEngine(space, openingIndex, peopleIndex, () => scorer);
+        var common = people.Take(Math.Min(people.Count, 20_000)).OrderBy(p => p.Skills.Average(s => space.Rarity[s])).Take(requests).ToList();
+        var vacancies = openings.Take(requests).ToList();
+        var postings = new int[space.SkillCount];
+        foreach (var opening in openings)
+        {
+            foreach (var skill in opening.Skills)
+            {
+                postings[skill]++;
+            }
+        }
+
+        var direct = common.Average(p => p.Skills.Sum(s => (double)postings[s]));
+        var related = common.Average(p => p.Skills.Sum(s => space.Related[s].Where(r => Array.BinarySearch(p.Skills, r) < 0).Sum(r => (double)postings[r])));
+        var relatedSkills = common.Average(p => p.Skills.Sum(s => space.Related[s].Count(r => Array.BinarySearch(p.Skills, r) < 0)));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"common-skill profiles: {common.Average(p => p.Skills.Length):F1} skills, {direct:N0} direct postings, {relatedSkills:F1} related skills with {related:N0} postings"));
+        Report("profile → openings, retrieval only", common, p => openingIndex.Retrieve(p.Skills, MatchEngine.RerankDepth, o => o.ClosesOn == 0 || o.ClosesOn >= 0));
+        Report("profile → openings, whole request", common, p => engine.OpeningsFor(p, 20, 0));
+        Report("vacancy → people, retrieval only", vacancies, o => peopleIndex.Retrieve(o.Skills, MatchEngine.RerankDepth));
+        Report("vacancy → people, whole request", vacancies, o => engine.CandidatesFor(o, 50));
+    }
+
+    static void Report<T>(string label, List<T> requests, Action<T> request)
+    {
+        foreach (var r in requests.Take(50))
+        {
+            request(r);
+        }
+
+        var timings = new List<double>(requests.Count);
+        foreach (var r in requests)
+        {
+            var started = Stopwatch.GetTimestamp();
+            request(r);
+            timings.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        timings.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: p50 {Percentiles.Of(timings, 50):F2} ms, p99 {Percentiles.Of(timings, 99):F2} ms"));
+    }
+}
