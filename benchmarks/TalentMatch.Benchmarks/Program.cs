@@ -24,7 +24,10 @@ switch (verb)
         await TrainingTimeBenchmark.RunAsync(count > 0 ? count : 1_000_000);
         break;
     case "http-matches":
-        await HttpMatchesBenchmark.RunAsync(count > 0 ? count : 100_000, 32, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30));
+        // The third argument lists the numbers of concurrent clients to try, e.g. 8,16,32.
+        await HttpMatchesBenchmark.RunAsync(count > 0 ? count : 100_000,
+            args.Length > 2 ? args[2].Split(',').Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [8, 16, 32],
+            TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(20));
         break;
     case "skill-extraction":
         await SkillExtractionBenchmark.RunAsync(count > 0 ? count : 200);
@@ -39,7 +42,7 @@ switch (verb)
         await PlanningBenchmarks.TeamFormationAsync(200, 12, count > 0 ? count : 3);
         break;
     default:
-        Console.WriteLine("usage: esco-import [runs] | skill-search [queries per kind] | matching-latency [size] | matching-stages [size] | index-load [vacancies] | matching-compare [size] | training-time [rows] | http-matches [vacancies] | skill-extraction [texts per kind] | pact-allocation [runs] | team-formation [runs]");
+        Console.WriteLine("usage: esco-import [runs] | skill-search [queries per kind] | matching-latency [size] | matching-stages [size] | index-load [vacancies] | matching-compare [size] | training-time [rows] | http-matches [vacancies] [clients,clients,...] | skill-extraction [texts per kind] | pact-allocation [runs] | team-formation [runs]");
         return 2;
 }
 

@@ -50,6 +50,7 @@ public static class Composition
 
         services.AddHostedService<DatabaseStartup>();
         services.AddSingleton<MatchingState>();
+        services.AddSingleton<MatchListCache>();
         services.AddSingleton<TalentMatch.Web.Features.Taxonomy.LabelSearch>();
         services.AddSingleton<TalentMatch.Web.Features.Taxonomy.SkillExtraction>();
         services.AddHostedService<MatchingIndexFollower>();
@@ -84,6 +85,8 @@ public static class Composition
         // Unknown members are refused rather than silently dropped, so a typo never loses data.
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        // Generated serialisers first for the types that have them; everything else falls back to reflection.
+        options.TypeInfoResolverChain.Insert(0, MatchingJson.Default);
     }
 
     public static WebApplication UseTalentMatch(this WebApplication app)

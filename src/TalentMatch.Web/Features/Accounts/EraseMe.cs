@@ -1,6 +1,7 @@
 using Dapper;
 using Mediator;
 using Npgsql;
+using TalentMatch.Web.Features.Matching;
 using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Accounts;
@@ -14,7 +15,7 @@ public static class EraseMe
     [AllowedFor(Role.JobSeeker, Role.Coach, Role.Employer, Role.Coordinator, Role.Organiser, Role.Admin)]
     public sealed record Command : ICommand;
 
-    public sealed class Handler(NpgsqlDataSource dataSource, ICurrentUser user) : ICommandHandler<Command>
+    public sealed class Handler(NpgsqlDataSource dataSource, ICurrentUser user, MatchingState matching) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -39,6 +40,13 @@ public static class EraseMe
                 delete from account where account_id = @account;
                 """, new { account, profiles }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
+            // Erasure is final at once: nothing matching held about these profiles may still be served.
+            foreach (var profile in profiles)
+            {
+                matching.Profiles.Forget(profile);
+            }
+
+            matching.Profiles.ForgetOwnedBy(account);
             return Unit.Value;
         }
     }

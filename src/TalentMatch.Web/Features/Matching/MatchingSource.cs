@@ -420,16 +420,55 @@ public static class MatchingSource
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var skillIds = reader.GetFieldValue<Guid[]>(6);
-            var (skills, levels, _) = Align(space, skillIds, reader.GetFieldValue<short[]>(7), new bool[skillIds.Length]);
-            var wanted = reader.GetFieldValue<Guid[]>(8).Select(o => space.Occupation(o) ?? -1).Where(o => o >= 0).ToArray();
-            yield return new Candidate(reader.GetGuid(0), skills, levels, EducationScale.Of(reader.GetString(1)),
-                reader.IsDBNull(2) ? (short)0 : short.Parse(reader.GetString(2), System.Globalization.CultureInfo.InvariantCulture),
-                reader.IsDBNull(3) ? (byte)0 : (byte)reader.GetInt32(3), reader.IsDBNull(4) ? 0 : Days.Of(reader.GetFieldValue<DateOnly>(4)), wanted)
-            {
-                Visibility = reader.GetString(5) switch { "employers-anonymous" => 2, "coach" => 1, _ => 0 },
-            };
+            yield return ReadCandidate(reader, space);
         }
+    }
+
+    /// <summary>One row in the column order of <see cref="CandidatesSql"/> as matching's person.</summary>
+    static Candidate ReadCandidate(NpgsqlDataReader reader, SkillSpace space)
+    {
+        var skillIds = reader.GetFieldValue<Guid[]>(6);
+        var (skills, levels, _) = Align(space, skillIds, reader.GetFieldValue<short[]>(7), new bool[skillIds.Length]);
+        var wanted = reader.GetFieldValue<Guid[]>(8).Select(o => space.Occupation(o) ?? -1).Where(o => o >= 0).ToArray();
+        return new Candidate(reader.GetGuid(0), skills, levels, EducationScale.Of(reader.GetString(1)),
+            reader.IsDBNull(2) ? (short)0 : short.Parse(reader.GetString(2), System.Globalization.CultureInfo.InvariantCulture),
+            reader.IsDBNull(3) ? (byte)0 : (byte)reader.GetInt32(3), reader.IsDBNull(4) ? 0 : Days.Of(reader.GetFieldValue<DateOnly>(4)), wanted)
+        {
+            Visibility = reader.GetString(5) switch { "employers-anonymous" => 2, "coach" => 1, _ => 0 },
+        };
+    }
+
+    // The columns of CandidatesSql, then the owner; a profile without skills still gives its row (empty arrays).
+    const string ProfileSql = """
+        select p.profile_id, p.education_level, p.postcode, p.hours_per_week, p.available_from, p.visibility,
+               coalesce(array_agg(ps.skill_id order by ps.skill_id) filter (where ps.skill_id is not null), '{}'),
+               coalesce(array_agg(ps.level order by ps.skill_id) filter (where ps.skill_id is not null), '{}'),
+               coalesce((select array_agg(w.occupation_id) from profile_wanted_occupation w where w.profile_id = p.profile_id), '{}'),
+               p.owner_account_id
+        from profile p
+        left join profile_skill ps on ps.profile_id = p.profile_id
+        where p.profile_id = @id
+        group by p.profile_id
+        """;
+
+    /// <summary>
+    /// One profile, private or not, with who owns it, in one round trip; null when it does not exist.
+    /// Person is null when the profile lists no skill.
+    /// </summary>
+    public static async Task<ProfileCache.Entry?> ReadProfileAsync(NpgsqlConnection connection, SkillSpace space, Guid id, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(ProfileSql, connection);
+        command.Parameters.AddWithValue("id", NpgsqlTypes.NpgsqlDbType.Uuid, id);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        var owner = reader.IsDBNull(9) ? (Guid?)null : reader.GetGuid(9);
+        var visibility = reader.GetString(5);
+        var person = reader.GetFieldValue<Guid[]>(6).Length == 0 ? null : ReadCandidate(reader, space);
+        return new ProfileCache.Entry(owner, visibility, person, space);
     }
 
     /// <summary>Maps skill ids to dense indexes, drops skills the space does not know, and sorts by index.</summary>

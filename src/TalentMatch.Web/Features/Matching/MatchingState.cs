@@ -21,6 +21,20 @@ public sealed class MatchingState(ILogger<MatchingState> logger)
 
     public bool IsReady => _current is not null;
 
+    /// <summary>Profiles as matching reads them, private ones included, dropped as they change.</summary>
+    public ProfileCache Profiles { get; } = new();
+
+    /// <summary>The training catalogue, read again after it changes.</summary>
+    public TrainingCatalogue Training { get; } = new();
+
+    long _openingsGeneration;
+
+    /// <summary>
+    /// Counts changes to the openings index and its cards; it moves after each change is complete, so a result
+    /// computed after reading one value reflects at least every change counted up to it.
+    /// </summary>
+    public long OpeningsGeneration => Interlocked.Read(ref _openingsGeneration);
+
     public Snapshot Current => _current ?? throw new InvalidOperationException("Matching is still loading its indexes.");
 
     /// <summary>The current snapshot, waiting for the first load when a request arrives during start-up.</summary>
@@ -72,6 +86,10 @@ public sealed class MatchingState(ILogger<MatchingState> logger)
         }
 
         _current = new Snapshot(new MatchEngine(space, openings, candidates, () => _scorer), cards, labelsNl, labelsEn);
+        // A rebuild follows a taxonomy change or a lost change feed: whatever was held may be stale.
+        Profiles.ForgetAll();
+        Training.Forget();
+        Interlocked.Increment(ref _openingsGeneration);
         _ready.TrySetResult();
         logger.LogInformation("Matching indexes loaded in {Seconds:F2} s (taxonomy {Taxonomy:F2} s, openings read by {OpeningsRead:F2} s): {Skills:N0} skills, {Openings:N0} open openings, {Candidates:N0} matchable profiles",
             clock.Elapsed.TotalSeconds, taxonomyRead.TotalSeconds, openingsRead.TotalSeconds, space.SkillCount, openings.Count, candidates.Count);
@@ -100,11 +118,14 @@ public sealed class MatchingState(ILogger<MatchingState> logger)
             snapshot.Engine.Openings.Remove(id);
             snapshot.Cards.TryRemove(id, out _);
         }
+
+        Interlocked.Increment(ref _openingsGeneration);
     }
 
     /// <summary>Re-reads one person; a private or deleted profile leaves the index.</summary>
     public async Task RefreshCandidateAsync(NpgsqlDataSource dataSource, Guid id, CancellationToken ct)
     {
+        Profiles.Forget(id);
         var snapshot = _current;
         if (snapshot is null)
         {
@@ -182,6 +203,9 @@ public sealed class MatchingIndexFollower(MatchingState state, NpgsqlDataSource 
                         break;
                     case "profile":
                         await state.RefreshCandidateAsync(dataSource, id, ct);
+                        break;
+                    case "training":
+                        state.Training.Forget();
                         break;
                     case "taxonomy":
                         await state.RebuildAsync(dataSource, ct);

@@ -12,7 +12,8 @@ namespace TalentMatch.Web.Features.Matching;
 /// <summary>
 /// The moment Talent op Maat is about: for a saved profile, the vacancies and internship places that fit,
 /// each with why (matched skills at level, missing essential and optional skills, the main reasons).
-/// The profile is read fresh from the database, so matches reflect it the instant it is saved.
+/// The profile comes from matching's profile cache, which drops it the instant this app saves it and within a
+/// second of any other writer's change, so matches reflect a saved profile at once.
 /// </summary>
 public static class RecommendOpenings
 {
@@ -35,37 +36,60 @@ public static class RecommendOpenings
         }
     }
 
-    public sealed class Handler(NpgsqlDataSource dataSource, MatchingState state, ICurrentUser user) : IQueryHandler<Query, Response>
+    public sealed class Handler(NpgsqlDataSource dataSource, MatchingState state, MatchListCache cache, ICurrentUser user) : IQueryHandler<Query, Response>
     {
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
-            await ProfileAccess.EnsureCanReadAsync(dataSource, user, query.ProfileId, cancellationToken);
             var snapshot = await state.CurrentAsync(cancellationToken);
-            var person = await ProfileLoader.LoadAsync(dataSource, snapshot.Engine.Space, query.ProfileId, cancellationToken);
-            if (person is null)
+            var profile = await state.Profiles.GetAsync(dataSource, snapshot.Engine.Space, query.ProfileId, cancellationToken);
+            if (profile is null || !ProfileAccess.CanRead(user, profile.Owner, profile.Visibility))
             {
-                // A profile whose skills the taxonomy no longer knows has nothing to match on.
-                return new Response(query.ProfileId, state.Scorer.Version, []);
+                throw new NotFoundException("Profile", query.ProfileId);
             }
 
-            var today = Days.Of(DateOnly.FromDateTime(DateTime.UtcNow));
-            Func<Opening, bool>? kind = query.Kind switch { "job" => o => !o.IsInternship, "internship" => o => o.IsInternship, _ => null };
-            var matches = snapshot.Engine.OpeningsFor(person, query.Take, today, kind);
-            var training = await TrainingGaps.SuggestAsync(dataSource, snapshot, person, matches, query.Lang, cancellationToken);
-            var items = matches
-                .Select(m => (Match: m, Card: snapshot.Cards.GetValueOrDefault(m.Item.Id)))
-                .Where(x => x.Card is not null)
-                .Select(x => new Item(x.Match.Rank, x.Match.Score, x.Card!.Id, x.Card.Kind, x.Card.Title, x.Card.EmployerId, x.Card.EmployerName, x.Card.Postcode,
-                    MatchViews.Explain(snapshot, x.Match.Explanation, query.Lang), training.GetValueOrDefault(x.Card.Id)))
-                .ToList();
+            // Everything the list depends on, read before it is computed (see MatchListCache).
+            var basis = new MatchListCache.Basis(profile, snapshot, state.OpeningsGeneration, state.Scorer,
+                await state.Training.GetAsync(dataSource, cancellationToken), Days.Of(DateOnly.FromDateTime(DateTime.UtcNow)));
+            var key = new MatchListCache.Key(query.ProfileId, query.Take, query.Kind, query.Lang);
+            if (!cache.TryGet(key, basis, out var response))
+            {
+                response = Compute(query, basis);
+                cache.Store(key, basis, response);
+            }
+
             if (RankingLog.MustRecord(user))
             {
                 // A coach looking at someone's matches: which openings were put before the person, and in what order.
-                await RankingLog.RecordAsync(dataSource, user, "matches", null, query.ProfileId, snapshot.Engine.Scorer.Version,
-                    items.Select(i => new RankingLog.Entry(i.Rank, i.Id, i.Score, i.Explanation)).ToList(), peopleRanked: false, cancellationToken);
+                await RankingLog.RecordAsync(dataSource, user, "matches", null, query.ProfileId, response.ModelVersion,
+                    response.Items.Select(i => new RankingLog.Entry(i.Rank, i.Id, i.Score, i.Explanation)).ToList(), peopleRanked: false, cancellationToken);
             }
 
-            return new Response(query.ProfileId, snapshot.Engine.Scorer.Version, items);
+            return response;
+        }
+
+        static Response Compute(Query query, MatchListCache.Basis basis)
+        {
+            if (basis.Profile.Person is not { } person)
+            {
+                // A profile without skills the taxonomy knows has nothing to match on.
+                return new Response(query.ProfileId, basis.Scorer.Version, []);
+            }
+
+            var snapshot = basis.Snapshot;
+            Func<Opening, bool>? kind = query.Kind switch { "job" => o => !o.IsInternship, "internship" => o => o.IsInternship, _ => null };
+            var matches = snapshot.Engine.OpeningsFor(person, query.Take, basis.Today, kind);
+            var training = TrainingGaps.Suggest(snapshot, basis.Catalogue, person, matches, query.Lang);
+            var items = new List<Item>(matches.Count);
+            foreach (var match in matches)
+            {
+                if (snapshot.Cards.TryGetValue(match.Item.Id, out var card))
+                {
+                    items.Add(new Item(match.Rank, match.Score, card.Id, card.Kind, card.Title, card.EmployerId, card.EmployerName, card.Postcode,
+                        MatchViews.Explain(snapshot, match.Explanation, query.Lang), training.GetValueOrDefault(card.Id)));
+                }
+            }
+
+            return new Response(query.ProfileId, basis.Scorer.Version, items);
         }
     }
 

@@ -5,7 +5,6 @@ using Npgsql;
 using TalentMatch.Matching.Matching;
 using TalentMatch.Web.Features.Taxonomy;
 using TalentMatch.Web.Infrastructure.Validation;
-using TalentMatch.Web.Features.Profiles;
 using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Matching;
@@ -36,10 +35,9 @@ public static class SuggestCareerSwitch
     {
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
-            await ProfileAccess.EnsureCanReadAsync(dataSource, user, query.ProfileId, cancellationToken);
             var snapshot = await state.CurrentAsync(cancellationToken);
             var space = snapshot.Engine.Space;
-            var person = await ProfileLoader.LoadAsync(dataSource, space, query.ProfileId, cancellationToken);
+            var person = await ProfileLoader.LoadReadableAsync(dataSource, state, space, user, query.ProfileId, cancellationToken);
             if (person is null)
             {
                 return new Response(query.ProfileId, [], null);

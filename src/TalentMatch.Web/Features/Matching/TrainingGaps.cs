@@ -20,62 +20,84 @@ static class TrainingGaps
     public const int MaxModules = 3;
     public const byte LevelAfterTraining = 2;
 
-    /// <summary>Settable properties: Npgsql reports uuid[] as System.Array, which Dapper's constructor matching refuses.</summary>
-    sealed class ModuleRow
+    /// <summary>
+    /// Only matches with a gap some module closes are re-scored, and each at most once: the cover is chosen from the
+    /// modules that teach one of that match's missing skills, found through the catalogue's skill lookup.
+    /// </summary>
+    public static Dictionary<Guid, TrainingSuggestion> Suggest(MatchingState.Snapshot snapshot, TrainingCatalogue.Loaded catalogue, Candidate person,
+        IReadOnlyList<Match<Opening>> matches, string lang)
     {
-        public Guid Id { get; init; }
-        public string Title { get; init; } = "";
-        public string Provider { get; init; } = "";
-        public string Kind { get; init; } = "";
-        public int DurationHours { get; init; }
-        public Guid[] Skills { get; init; } = [];
-    }
-
-    public static async Task<Dictionary<Guid, TrainingSuggestion>> SuggestAsync(NpgsqlDataSource dataSource, MatchingState.Snapshot snapshot, Candidate person,
-        IReadOnlyList<Match<Opening>> matches, string lang, CancellationToken ct)
-    {
-        var space = snapshot.Engine.Space;
-        var missing = matches.SelectMany(m => m.Explanation.MissingEssential.Concat(m.Explanation.MissingOptional)).Distinct().Select(s => space.SkillIds[s]).ToArray();
         var result = new Dictionary<Guid, TrainingSuggestion>();
-        if (missing.Length == 0)
+        if (catalogue.Modules.Length == 0)
         {
             return result;
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var modules = (await connection.QueryAsync<ModuleRow>(new CommandDefinition("""
-            select m.training_module_id as id, case when @lang = 'en' then m.title_en else m.title_nl end as title, m.provider, m.kind, m.duration_hours,
-                   array_agg(ms.skill_id order by ms.skill_id) as skills
-            from training_module m join training_module_skill ms on ms.training_module_id = m.training_module_id
-            where m.training_module_id in (select training_module_id from training_module_skill where skill_id = any(@missing))
-            group by m.training_module_id
-            order by m.code
-            """, new { missing, lang }, cancellationToken: ct))).AsList();
-        if (modules.Count == 0)
-        {
-            return result;
-        }
-
+        var space = snapshot.Engine.Space;
+        var taughtBy = catalogue.TaughtBy(space);
         var labels = lang == "en" ? snapshot.LabelsEn : snapshot.LabelsNl;
-        var taught = modules.Select(m => m.Skills.Select(space.Skill).Where(s => s is not null).Select(s => s!.Value).ToHashSet()).ToList();
+        var gap = new List<(int Skill, int Weight)>();
+        var candidates = new List<int>();
+        var chosen = new List<(int Module, List<int> Closes)>(MaxModules);
         foreach (var match in matches)
         {
-            var gap = match.Explanation.MissingEssential.Select(s => (Skill: s, Weight: 2)).Concat(match.Explanation.MissingOptional.Select(s => (Skill: s, Weight: 1))).ToList();
-            var chosen = new List<(int Module, List<int> Closes)>();
+            gap.Clear();
+            candidates.Clear();
+            chosen.Clear();
+            foreach (var skill in match.Explanation.MissingEssential)
+            {
+                AddGap(gap, candidates, taughtBy, skill, 2);
+            }
+
+            foreach (var skill in match.Explanation.MissingOptional)
+            {
+                AddGap(gap, candidates, taughtBy, skill, 1);
+            }
+
+            if (candidates.Count == 0)
+            {
+                continue;
+            }
+
+            // Catalogue order (by code) breaks ties between equally useful, equally long modules, as before.
+            candidates.Sort();
             while (chosen.Count < MaxModules && gap.Count > 0)
             {
-                var best = Enumerable.Range(0, modules.Count)
-                    .Where(i => chosen.All(c => c.Module != i))
-                    .Select(i => (Module: i, Gain: gap.Where(g => taught[i].Contains(g.Skill)).Sum(g => g.Weight)))
-                    .OrderByDescending(x => x.Gain).ThenBy(x => modules[x.Module].DurationHours)
-                    .FirstOrDefault();
-                if (best.Gain == 0)
+                var (best, bestGain) = (-1, 0);
+                foreach (var module in candidates)
+                {
+                    if (chosen.Exists(c => c.Module == module))
+                    {
+                        continue;
+                    }
+
+                    var gain = 0;
+                    foreach (var (skill, weight) in gap)
+                    {
+                        gain += catalogue.Modules[module].Teaches(space, skill) ? weight : 0;
+                    }
+
+                    if (gain > bestGain || (gain == bestGain && gain > 0 && catalogue.Modules[module].DurationHours < catalogue.Modules[best].DurationHours))
+                    {
+                        (best, bestGain) = (module, gain);
+                    }
+                }
+
+                if (bestGain == 0)
                 {
                     break;
                 }
 
-                var closes = gap.Where(g => taught[best.Module].Contains(g.Skill)).Select(g => g.Skill).ToList();
-                chosen.Add((best.Module, closes));
+                var closes = new List<int>();
+                foreach (var (skill, _) in gap)
+                {
+                    if (catalogue.Modules[best].Teaches(space, skill))
+                    {
+                        closes.Add(skill);
+                    }
+                }
+
+                chosen.Add((best, closes));
                 gap.RemoveAll(g => closes.Contains(g.Skill));
             }
 
@@ -84,15 +106,156 @@ static class TrainingGaps
                 continue;
             }
 
-            var after = CareerSwitch.WithSkills(person, chosen.SelectMany(c => c.Closes), LevelAfterTraining);
+            var added = new List<int>();
+            foreach (var (_, closes) in chosen)
+            {
+                added.AddRange(closes);
+            }
+
+            var after = CareerSwitch.WithSkills(person, added, LevelAfterTraining);
             var (scoreAfter, _) = snapshot.Engine.ScorePair(after, match.Item);
-            var rankAfter = 1 + matches.Count(m => !ReferenceEquals(m, match) && m.Score > scoreAfter);
-            result[match.Item.Id] = new TrainingSuggestion(
-                chosen.Select(c => new TrainingModuleView(modules[c.Module].Id, modules[c.Module].Title, modules[c.Module].Provider, modules[c.Module].Kind,
-                    modules[c.Module].DurationHours, c.Closes.Select(s => new SkillView(space.SkillIds[s], labels[s])).ToList())).ToList(),
-                scoreAfter, rankAfter);
+            var rankAfter = 1;
+            foreach (var other in matches)
+            {
+                rankAfter += !ReferenceEquals(other, match) && other.Score > scoreAfter ? 1 : 0;
+            }
+
+            var modules = new TrainingModuleView[chosen.Count];
+            for (var i = 0; i < chosen.Count; i++)
+            {
+                var module = catalogue.Modules[chosen[i].Module];
+                var closes = new SkillView[chosen[i].Closes.Count];
+                for (var j = 0; j < closes.Length; j++)
+                {
+                    closes[j] = new SkillView(space.SkillIds[chosen[i].Closes[j]], labels[chosen[i].Closes[j]]);
+                }
+
+                modules[i] = new TrainingModuleView(module.Id, lang == "en" ? module.TitleEn : module.TitleNl, module.Provider, module.Kind, module.DurationHours, closes);
+            }
+
+            result[match.Item.Id] = new TrainingSuggestion(modules, scoreAfter, rankAfter);
         }
 
         return result;
+    }
+
+    static void AddGap(List<(int Skill, int Weight)> gap, List<int> candidates, IReadOnlyDictionary<int, int[]> taughtBy, int skill, int weight)
+    {
+        gap.Add((skill, weight));
+        if (taughtBy.TryGetValue(skill, out var modules))
+        {
+            foreach (var module in modules)
+            {
+                if (!candidates.Contains(module))
+                {
+                    candidates.Add(module);
+                }
+            }
+        }
+    }
+}
+
+/// <summary>
+/// The training catalogue held in memory: it is seed data that rarely changes, and reading it per request cost a
+/// database round trip for every match list. A change to it arrives through the change feed and drops the loaded
+/// copy; the next request reads it again.
+/// </summary>
+public sealed class TrainingCatalogue
+{
+    public sealed class Module(Guid id, string titleNl, string titleEn, string provider, string kind, int durationHours, Guid[] skills)
+    {
+        public Guid Id => id;
+        public string TitleNl => titleNl;
+        public string TitleEn => titleEn;
+        public string Provider => provider;
+        public string Kind => kind;
+        public int DurationHours => durationHours;
+        public Guid[] Skills => skills;
+
+        public bool Teaches(SkillSpace space, int skill) => Array.IndexOf(skills, space.SkillIds[skill]) >= 0;
+    }
+
+    /// <summary>One read of the catalogue, in module code order.</summary>
+    public sealed class Loaded(Module[] modules)
+    {
+        (SkillSpace Space, Dictionary<int, int[]> TaughtBy)? _lookup;
+
+        public Module[] Modules => modules;
+
+        /// <summary>Dense skill index → the modules (positions in <see cref="Modules"/>) that teach it, built once per taxonomy.</summary>
+        public IReadOnlyDictionary<int, int[]> TaughtBy(SkillSpace space)
+        {
+            if (_lookup is { } lookup && ReferenceEquals(lookup.Space, space))
+            {
+                return lookup.TaughtBy;
+            }
+
+            var taughtBy = new Dictionary<int, List<int>>();
+            for (var m = 0; m < modules.Length; m++)
+            {
+                foreach (var id in modules[m].Skills)
+                {
+                    if (space.Skill(id) is int skill)
+                    {
+                        (taughtBy.TryGetValue(skill, out var list) ? list : taughtBy[skill] = []).Add(m);
+                    }
+                }
+            }
+
+            var built = taughtBy.ToDictionary(p => p.Key, p => p.Value.ToArray());
+            _lookup = (space, built);
+            return built;
+        }
+    }
+
+    sealed class ModuleRow
+    {
+        public Guid Id { get; init; }
+        public string TitleNl { get; init; } = "";
+        public string TitleEn { get; init; } = "";
+        public string Provider { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public int DurationHours { get; init; }
+        public Guid[] Skills { get; init; } = [];
+    }
+
+    volatile Loaded? _loaded;
+    long _changes;
+
+    public async ValueTask<Loaded> GetAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        if (_loaded is { } held)
+        {
+            return held;
+        }
+
+        var changes = Interlocked.Read(ref _changes);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<ModuleRow>(new CommandDefinition("""
+            select m.training_module_id as id, m.title_nl, m.title_en, m.provider, m.kind, m.duration_hours,
+                   array_agg(ms.skill_id order by ms.skill_id) as skills
+            from training_module m join training_module_skill ms on ms.training_module_id = m.training_module_id
+            group by m.training_module_id
+            order by m.code
+            """, cancellationToken: ct));
+        var loaded = new Loaded(rows.Select(r => new Module(r.Id, r.TitleNl, r.TitleEn, r.Provider, r.Kind, r.DurationHours, r.Skills)).ToArray());
+        if (Interlocked.Read(ref _changes) == changes)
+        {
+            _loaded = loaded;
+            // A change counted while storing must not leave this copy behind.
+            if (Interlocked.Read(ref _changes) != changes)
+            {
+                _loaded = null;
+            }
+        }
+
+        return loaded;
+    }
+
+    /// <summary>The catalogue changed, or changes may have been missed.</summary>
+    public void Forget()
+    {
+        Interlocked.Increment(ref _changes);
+        _loaded = null;
     }
 }

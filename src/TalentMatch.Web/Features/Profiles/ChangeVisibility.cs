@@ -2,6 +2,7 @@ using Dapper;
 using FluentValidation;
 using Mediator;
 using Npgsql;
+using TalentMatch.Web.Features.Matching;
 using TalentMatch.Web.Infrastructure.Security;
 using TalentMatch.Web.Infrastructure.Validation;
 
@@ -27,7 +28,7 @@ public static class ChangeVisibility
         public Validator() => RuleFor(c => c.Visibility).NotEmpty().In(Vocabulary.Visibility);
     }
 
-    public sealed class Handler(NpgsqlDataSource dataSource, ICurrentUser user) : ICommandHandler<Command, Response>
+    public sealed class Handler(NpgsqlDataSource dataSource, ICurrentUser user, MatchingState matching) : ICommandHandler<Command, Response>
     {
         public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -40,6 +41,9 @@ public static class ChangeVisibility
                     "update profile set visibility = @Visibility, updated_at = now() where profile_id = @ProfileId", command, transaction, cancellationToken: cancellationToken));
                 await transaction.CommitAsync(cancellationToken);
             }
+
+            // Who may read the profile changed: matching must not answer from what it held.
+            matching.Profiles.Forget(command.ProfileId);
 
             return await ReadAsync(connection, command.ProfileId, cancellationToken);
         }

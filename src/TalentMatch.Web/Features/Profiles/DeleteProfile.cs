@@ -1,6 +1,7 @@
 using Dapper;
 using Mediator;
 using Npgsql;
+using TalentMatch.Web.Features.Matching;
 using TalentMatch.Web.Infrastructure.Errors;
 using TalentMatch.Web.Infrastructure.Security;
 
@@ -12,7 +13,7 @@ public static class DeleteProfile
     [AllowedFor(Role.JobSeeker)]
     public sealed record Command(Guid Id) : ICommand;
 
-    public sealed class Handler(NpgsqlDataSource dataSource, ICurrentUser user) : ICommandHandler<Command>
+    public sealed class Handler(NpgsqlDataSource dataSource, ICurrentUser user, MatchingState matching) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -21,6 +22,7 @@ public static class DeleteProfile
             await ProfileAccess.EnsureCanChangeAsync(connection, user, command.Id, cancellationToken, transaction);
             await connection.ExecuteAsync(new CommandDefinition("delete from profile where profile_id = @id", new { id = command.Id }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
+            matching.Profiles.Forget(command.Id);
             return Unit.Value;
         }
     }

@@ -50,12 +50,13 @@ public static class ProfileAccess
             return false;
         }
 
-        if (user.IsSystem)
-        {
-            return true;
-        }
-
-        var owns = user.IsIn(Role.JobSeeker) && profile.Owner is not null && profile.Owner == user.AccountId;
-        return write ? owns : owns || (user.IsIn(Role.Coach) && CoachMaySee.Contains(profile.Visibility));
+        return write ? CanChange(user, profile.Owner) : CanRead(user, profile.Owner, profile.Visibility);
     }
+
+    /// <summary>The read rule on its own, for callers that hold the profile's owner and visibility already.</summary>
+    public static bool CanRead(ICurrentUser user, Guid? owner, string visibility) =>
+        CanChange(user, owner) || (user.IsIn(Role.Coach) && CoachMaySee.Contains(visibility));
+
+    static bool CanChange(ICurrentUser user, Guid? owner) =>
+        user.IsSystem || (user.IsIn(Role.JobSeeker) && owner is not null && owner == user.AccountId);
 }

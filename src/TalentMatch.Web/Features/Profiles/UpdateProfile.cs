@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Dapper;
 using Mediator;
 using Npgsql;
+using TalentMatch.Web.Features.Matching;
 using TalentMatch.Web.Infrastructure.Errors;
 using TalentMatch.Web.Infrastructure.Security;
 
@@ -20,7 +21,7 @@ public static class UpdateProfile
 
     public sealed class Validator(NpgsqlDataSource dataSource) : ProfileFieldsValidator<Command>(dataSource);
 
-    public sealed class Handler(NpgsqlDataSource dataSource, ICurrentUser user) : ICommandHandler<Command, GetProfile.Response>
+    public sealed class Handler(NpgsqlDataSource dataSource, ICurrentUser user, MatchingState matching) : ICommandHandler<Command, GetProfile.Response>
     {
         public async ValueTask<GetProfile.Response> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -34,6 +35,9 @@ public static class UpdateProfile
                 await ProfileStore.WriteAsync(connection, transaction, command.Id, command, isNew: false, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
+
+            // The person's next look at their matches must show this change, not the profile as matching held it.
+            matching.Profiles.Forget(command.Id);
 
             return await GetProfile.ReadAsync(connection, command.Id, cancellationToken);
         }

@@ -13,7 +13,12 @@ public sealed class LoggingBehaviour<TMessage, TResponse>(ILogger<LoggingBehavio
         try
         {
             var response = await next(message, cancellationToken);
-            logger.LogDebug("{Message} handled", name);
+            // Checked first: the call would box its arguments even with debug logging off, on every request.
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                logger.LogDebug("{Message} handled", name);
+            }
+
             return response;
         }
         catch (Exception e) when (e is FluentValidation.ValidationException or Errors.NotFoundException or Errors.ConflictException)
@@ -31,8 +36,13 @@ public sealed class LoggingBehaviour<TMessage, TResponse>(ILogger<LoggingBehavio
 
 static class MessageNames
 {
-    /// <summary>"Features.Profiles.CreateProfile+Command" reads better as "CreateProfile.Command".</summary>
-    public static string Of<T>() => typeof(T).FullName is { } full
-        ? full[(full.LastIndexOf('.') + 1)..].Replace('+', '.')
-        : typeof(T).Name;
+    /// <summary>"Features.Profiles.CreateProfile+Command" reads better as "CreateProfile.Command"; worked out once per type.</summary>
+    public static string Of<T>() => Name<T>.Value;
+
+    static class Name<T>
+    {
+        public static readonly string Value = typeof(T).FullName is { } full
+            ? full[(full.LastIndexOf('.') + 1)..].Replace('+', '.')
+            : typeof(T).Name;
+    }
 }

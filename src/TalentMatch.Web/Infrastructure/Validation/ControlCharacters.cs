@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Reflection;
 using FluentValidation.Results;
 
@@ -11,7 +12,7 @@ namespace TalentMatch.Web.Infrastructure.Validation;
 /// </summary>
 public static class ControlCharacters
 {
-    static readonly ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();
+    static readonly ConcurrentDictionary<Type, (string Name, Func<object, object?> Read)[]> Readers = new();
 
     public static IEnumerable<ValidationFailure> Find(object message)
     {
@@ -66,9 +67,30 @@ public static class ControlCharacters
             return;
         }
 
-        foreach (var property in Properties.GetOrAdd(type, t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToArray()))
+        foreach (var (name, read) in Readers.GetOrAdd(type, ReadersOf))
         {
-            Walk(property.GetValue(value), path.Length == 0 ? property.Name : $"{path}.{property.Name}", failures, depth + 1);
+            Walk(read(value), path.Length == 0 ? name : $"{path}.{name}", failures, depth + 1);
         }
+    }
+
+    /// <summary>
+    /// Compiled once per message type, so walking a message costs no reflection per request. Properties of the
+    /// framework's value types (ids, numbers, dates) cannot hold text and are left out.
+    /// </summary>
+    static (string Name, Func<object, object?> Read)[] ReadersOf(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && p.CanRead && !IsTextFree(p.PropertyType))
+            .Select(p =>
+            {
+                var instance = Expression.Parameter(typeof(object));
+                var read = Expression.Convert(Expression.Property(Expression.Convert(instance, type), p), typeof(object));
+                return (p.Name, Expression.Lambda<Func<object, object?>>(read, instance).Compile());
+            })
+            .ToArray();
+
+    static bool IsTextFree(Type type)
+    {
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        return underlying.IsValueType && (underlying.IsPrimitive || underlying.IsEnum || underlying.Namespace?.StartsWith("System", StringComparison.Ordinal) == true);
     }
 }

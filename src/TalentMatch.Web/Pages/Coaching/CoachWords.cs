@@ -18,6 +18,9 @@ public static class CoachWords
         _ => status,
     };
 
+    /// <summary>A status as one step in the history, where "waiting" would be out of date.</summary>
+    public static string Step(string status) => status == "proposed" ? T("Introductie voorgesteld", "Introduction proposed") : Status(status);
+
     public static string Outcome(string outcome) => outcome switch
     {
         "interview" => T("Sollicitatiegesprek", "Interview"),
