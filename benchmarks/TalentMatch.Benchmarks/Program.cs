@@ -24,9 +24,9 @@ switch (verb)
         await TrainingTimeBenchmark.RunAsync(count > 0 ? count : 1_000_000);
         break;
     case "http-matches":
-        // The third argument lists the numbers of concurrent clients to try, e.g. 8,16,32.
+        // The third argument lists the numbers of concurrent clients to try, e.g. 4,8,16,32.
         await HttpMatchesBenchmark.RunAsync(count > 0 ? count : 100_000,
-            args.Length > 2 ? args[2].Split(',').Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [8, 16, 32],
+            args.Length > 2 ? args[2].Split(',').Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [4, 8, 16, 32],
             TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(20));
         break;
     case "skill-extraction":

@@ -14,8 +14,11 @@ namespace TalentMatch.Web.Features.Matching;
 /// </summary>
 public sealed class MatchListCache(IConfiguration configuration)
 {
-    /// <summary>Beyond this many lists the cache starts again; it exists for people reading their lists repeatedly.</summary>
-    const int MaxEntries = 100_000;
+    /// <summary>
+    /// Beyond this many lists (<c>TalentMatch:Matching:MatchListsKept</c>) the cache starts again: it exists for people
+    /// reading their lists repeatedly, and a list with explanations and training is tens of objects per match.
+    /// </summary>
+    readonly int _maxEntries = configuration.GetValue("TalentMatch:Matching:MatchListsKept", 10_000);
 
     public readonly record struct Key(Guid ProfileId, int Take, string? Kind, string Lang);
 
@@ -54,7 +57,7 @@ public sealed class MatchListCache(IConfiguration configuration)
             return;
         }
 
-        if (_lists.Count >= MaxEntries)
+        if (_lists.Count >= _maxEntries)
         {
             _lists.Clear();
         }
