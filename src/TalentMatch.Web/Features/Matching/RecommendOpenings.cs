@@ -78,7 +78,7 @@ public static class RecommendOpenings
             var snapshot = basis.Snapshot;
             Func<Opening, bool>? kind = query.Kind switch { "job" => o => !o.IsInternship, "internship" => o => o.IsInternship, _ => null };
             var matches = snapshot.Engine.OpeningsFor(person, query.Take, basis.Today, kind);
-            var training = TrainingGaps.Suggest(snapshot, basis.Catalogue, person, matches, query.Lang);
+            var training = TrainingGaps.Suggest(snapshot, basis.Catalogue, basis.Scorer, person, matches, query.Lang);
             var items = new List<Item>(matches.Count);
             foreach (var match in matches)
             {

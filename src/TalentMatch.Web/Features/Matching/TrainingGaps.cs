@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using TalentMatch.Matching.Features;
 using TalentMatch.Matching.Matching;
 using TalentMatch.Matching.Model;
 
@@ -21,11 +22,12 @@ static class TrainingGaps
     public const byte LevelAfterTraining = 2;
 
     /// <summary>
-    /// Only matches with a gap some module closes are re-scored, and each at most once: the cover is chosen from the
-    /// modules that teach one of that match's missing skills, found through the catalogue's skill lookup.
+    /// Only matches with a gap some module closes are re-scored: the cover is chosen from the modules that teach one of
+    /// that match's missing skills (the catalogue's skill lookup), and the re-scored pairs go through the ranker in one
+    /// batch, the way the list itself was scored, without explaining them (nobody reads those explanations).
     /// </summary>
-    public static Dictionary<Guid, TrainingSuggestion> Suggest(MatchingState.Snapshot snapshot, TrainingCatalogue.Loaded catalogue, Candidate person,
-        IReadOnlyList<Match<Opening>> matches, string lang)
+    public static Dictionary<Guid, TrainingSuggestion> Suggest(MatchingState.Snapshot snapshot, TrainingCatalogue.Loaded catalogue, IMatchScorer scorer,
+        Candidate person, IReadOnlyList<Match<Opening>> matches, string lang)
     {
         var result = new Dictionary<Guid, TrainingSuggestion>();
         if (catalogue.Modules.Length == 0)
@@ -35,15 +37,13 @@ static class TrainingGaps
 
         var space = snapshot.Engine.Space;
         var taughtBy = catalogue.TaughtBy(space);
-        var labels = lang == "en" ? snapshot.LabelsEn : snapshot.LabelsNl;
+        var covers = new List<(Match<Opening> Match, List<(int Module, List<int> Closes)> Chosen)>();
         var gap = new List<(int Skill, int Weight)>();
         var candidates = new List<int>();
-        var chosen = new List<(int Module, List<int> Closes)>(MaxModules);
         foreach (var match in matches)
         {
             gap.Clear();
             candidates.Clear();
-            chosen.Clear();
             foreach (var skill in match.Explanation.MissingEssential)
             {
                 AddGap(gap, candidates, taughtBy, skill, 2);
@@ -54,89 +54,147 @@ static class TrainingGaps
                 AddGap(gap, candidates, taughtBy, skill, 1);
             }
 
-            if (candidates.Count == 0)
+            if (candidates.Count > 0 && Cover(catalogue, space, gap, candidates) is { Count: > 0 } chosen)
             {
-                continue;
+                covers.Add((match, chosen));
             }
+        }
 
-            // Catalogue order (by code) breaks ties between equally useful, equally long modules, as before.
-            candidates.Sort();
-            while (chosen.Count < MaxModules && gap.Count > 0)
-            {
-                var (best, bestGain) = (-1, 0);
-                foreach (var module in candidates)
-                {
-                    if (chosen.Exists(c => c.Module == module))
-                    {
-                        continue;
-                    }
+        if (covers.Count == 0)
+        {
+            return result;
+        }
 
-                    var gain = 0;
-                    foreach (var (skill, weight) in gap)
-                    {
-                        gain += catalogue.Modules[module].Teaches(space, skill) ? weight : 0;
-                    }
+        var features = new float[covers.Count * MatchFeatures.Count];
+        for (var i = 0; i < covers.Count; i++)
+        {
+            var after = WithSkills(person, covers[i].Chosen, LevelAfterTraining);
+            MatchFeatures.Compute(space, after, covers[i].Match.Item, features.AsSpan(i * MatchFeatures.Count, MatchFeatures.Count));
+        }
 
-                    if (gain > bestGain || (gain == bestGain && gain > 0 && catalogue.Modules[module].DurationHours < catalogue.Modules[best].DurationHours))
-                    {
-                        (best, bestGain) = (module, gain);
-                    }
-                }
-
-                if (bestGain == 0)
-                {
-                    break;
-                }
-
-                var closes = new List<int>();
-                foreach (var (skill, _) in gap)
-                {
-                    if (catalogue.Modules[best].Teaches(space, skill))
-                    {
-                        closes.Add(skill);
-                    }
-                }
-
-                chosen.Add((best, closes));
-                gap.RemoveAll(g => closes.Contains(g.Skill));
-            }
-
-            if (chosen.Count == 0)
-            {
-                continue;
-            }
-
-            var added = new List<int>();
-            foreach (var (_, closes) in chosen)
-            {
-                added.AddRange(closes);
-            }
-
-            var after = CareerSwitch.WithSkills(person, added, LevelAfterTraining);
-            var (scoreAfter, _) = snapshot.Engine.ScorePair(after, match.Item);
+        var scores = new float[covers.Count];
+        scorer.ScoreAll(features, scores);
+        var labels = lang == "en" ? snapshot.LabelsEn : snapshot.LabelsNl;
+        for (var i = 0; i < covers.Count; i++)
+        {
+            var (match, chosen) = covers[i];
             var rankAfter = 1;
             foreach (var other in matches)
             {
-                rankAfter += !ReferenceEquals(other, match) && other.Score > scoreAfter ? 1 : 0;
+                rankAfter += !ReferenceEquals(other, match) && other.Score > scores[i] ? 1 : 0;
             }
 
             var modules = new TrainingModuleView[chosen.Count];
-            for (var i = 0; i < chosen.Count; i++)
+            for (var m = 0; m < chosen.Count; m++)
             {
-                var module = catalogue.Modules[chosen[i].Module];
-                var closes = new SkillView[chosen[i].Closes.Count];
+                var module = catalogue.Modules[chosen[m].Module];
+                var closes = new SkillView[chosen[m].Closes.Count];
                 for (var j = 0; j < closes.Length; j++)
                 {
-                    closes[j] = new SkillView(space.SkillIds[chosen[i].Closes[j]], labels[chosen[i].Closes[j]]);
+                    closes[j] = new SkillView(space.SkillIds[chosen[m].Closes[j]], labels[chosen[m].Closes[j]]);
                 }
 
-                modules[i] = new TrainingModuleView(module.Id, lang == "en" ? module.TitleEn : module.TitleNl, module.Provider, module.Kind, module.DurationHours, closes);
+                modules[m] = new TrainingModuleView(module.Id, lang == "en" ? module.TitleEn : module.TitleNl, module.Provider, module.Kind, module.DurationHours, closes);
             }
 
-            result[match.Item.Id] = new TrainingSuggestion(modules, scoreAfter, rankAfter);
+            result[match.Item.Id] = new TrainingSuggestion(modules, scores[i], rankAfter);
         }
 
         return result;
+    }
+
+    /// <summary>The greedy cover of one match's gap; catalogue order (by code) breaks ties between equally useful, equally long modules.</summary>
+    static List<(int Module, List<int> Closes)> Cover(TrainingCatalogue.Loaded catalogue, SkillSpace space, List<(int Skill, int Weight)> gap, List<int> candidates)
+    {
+        var chosen = new List<(int Module, List<int> Closes)>(MaxModules);
+        candidates.Sort();
+        while (chosen.Count < MaxModules && gap.Count > 0)
+        {
+            var (best, bestGain) = (-1, 0);
+            foreach (var module in candidates)
+            {
+                if (chosen.Exists(c => c.Module == module))
+                {
+                    continue;
+                }
+
+                var gain = 0;
+                foreach (var (skill, weight) in gap)
+                {
+                    gain += catalogue.Modules[module].Teaches(space, skill) ? weight : 0;
+                }
+
+                if (gain > bestGain || (gain == bestGain && gain > 0 && catalogue.Modules[module].DurationHours < catalogue.Modules[best].DurationHours))
+                {
+                    (best, bestGain) = (module, gain);
+                }
+            }
+
+            if (bestGain == 0)
+            {
+                break;
+            }
+
+            var closes = new List<int>();
+            foreach (var (skill, _) in gap)
+            {
+                if (catalogue.Modules[best].Teaches(space, skill))
+                {
+                    closes.Add(skill);
+                }
+            }
+
+            chosen.Add((best, closes));
+            gap.RemoveAll(g => closes.Contains(g.Skill));
+        }
+
+        return chosen;
+    }
+
+    /// <summary>The person with the taught skills added at the given level (a skill they already have keeps the higher level).</summary>
+    static Candidate WithSkills(Candidate person, List<(int Module, List<int> Closes)> chosen, byte level)
+    {
+        var added = new List<int>();
+        foreach (var (_, closes) in chosen)
+        {
+            added.AddRange(closes);
+        }
+
+        added.Sort();
+        var skills = new List<int>(person.Skills.Length + added.Count);
+        var levels = new List<byte>(person.Skills.Length + added.Count);
+        var (i, j) = (0, 0);
+        while (i < person.Skills.Length || j < added.Count)
+        {
+            if (j == added.Count || (i < person.Skills.Length && person.Skills[i] < added[j]))
+            {
+                skills.Add(person.Skills[i]);
+                levels.Add(person.Levels[i++]);
+            }
+            else if (i == person.Skills.Length || added[j] < person.Skills[i])
+            {
+                if (skills.Count == 0 || skills[^1] != added[j])
+                {
+                    skills.Add(added[j]);
+                    levels.Add(level);
+                }
+                else
+                {
+                    levels[^1] = Math.Max(levels[^1], level);
+                }
+
+                j++;
+            }
+            else
+            {
+                // Both have it: the higher level counts.
+                skills.Add(person.Skills[i]);
+                levels.Add(Math.Max(person.Levels[i++], level));
+                j++;
+            }
+        }
+
+        return person with { Skills = skills.ToArray(), Levels = levels.ToArray() };
     }
 
     static void AddGap(List<(int Skill, int Weight)> gap, List<int> candidates, IReadOnlyDictionary<int, int[]> taughtBy, int skill, int weight)
