@@ -56,28 +56,21 @@ public sealed class MatchingState(ILogger<MatchingState> logger)
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var (space, labelsNl, labelsEn) = await MatchingSource.LoadSpaceAsync(connection, ct);
         var taxonomyRead = clock.Elapsed;
-        SkillIndex<Opening> openings;
-        ConcurrentDictionary<Guid, OpeningCard> cards;
-        TimeSpan openingsRead;
-        using (var quiet = await LoadWithoutCollections.StartAsync(connection, ct))
+        var (loaded, loadedCards) = await MatchingSource.LoadOpeningsAsync(dataSource, space, ct);
+        var openingsRead = clock.Elapsed;
+        // The index and the result cards are independent: build them on both cores.
+        var cardsFilled = Task.Run(() =>
         {
-            var (loaded, loadedCards) = await MatchingSource.LoadOpeningsAsync(dataSource, space, ct);
-            openingsRead = clock.Elapsed;
-            // The index and the result cards are independent: build them on both cores.
-            var cardsFilled = Task.Run(() =>
+            var filled = new ConcurrentDictionary<Guid, OpeningCard>(Environment.ProcessorCount, loadedCards.Count);
+            foreach (var card in loadedCards)
             {
-                var filled = new ConcurrentDictionary<Guid, OpeningCard>(Environment.ProcessorCount, loadedCards.Count);
-                foreach (var card in loadedCards)
-                {
-                    filled[card.Id] = card;
-                }
+                filled[card.Id] = card;
+            }
 
-                return filled;
-            }, ct);
-            openings = new SkillIndex<Opening>(space, loaded);
-            cards = await cardsFilled;
-            logger.LogInformation("Openings indexed {How} garbage collection pauses", quiet.Holding ? "without" : "with");
-        }
+            return filled;
+        }, ct);
+        var openings = new SkillIndex<Opening>(space, loaded);
+        var cards = await cardsFilled;
 
         var candidates = new SkillIndex<Candidate>(space);
         await foreach (var candidate in MatchingSource.ReadCandidatesAsync(connection, space, null, includePrivate: false, ct))
