@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using TalentMatch.Evaluation;
+using TalentMatch.Matching.Features;
 using TalentMatch.Matching.Matching;
 using TalentMatch.Matching.Model;
 using TalentMatch.Matching.Ranking;
@@ -43,6 +44,24 @@ static class MatchingStagesBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"common-skill profiles: {common.Average(p => p.Skills.Length):F1} skills, {direct:N0} direct postings, {relatedSkills:F1} related skills with {related:N0} postings"));
         Report("profile → openings, retrieval only", common, p => openingIndex.Retrieve(p.Skills, MatchEngine.RerankDepth, o => o.ClosesOn == 0 || o.ClosesOn >= 0));
         Report("profile → openings, whole request", common, p => engine.OpeningsFor(p, 20, 0));
+        var retrieved = common.Select(p => (p, openingIndex.Retrieve(p.Skills, MatchEngine.RerankDepth).Select(r => r.Item).ToArray())).ToList();
+        var rows = new float[MatchEngine.RerankDepth * MatchFeatures.Count];
+        var scores = new float[MatchEngine.RerankDepth];
+        Report("profile → openings, features of the re-ranked", retrieved, r =>
+        {
+            for (var i = 0; i < r.Item2.Length; i++)
+            {
+                MatchFeatures.Compute(space, r.p, r.Item2[i], rows.AsSpan(i * MatchFeatures.Count, MatchFeatures.Count));
+            }
+        });
+        Report("profile → openings, scoring the re-ranked", retrieved, r => scorer.ScoreAll(rows.AsSpan(0, r.Item2.Length * MatchFeatures.Count), scores.AsSpan(0, r.Item2.Length)));
+        Report("profile → openings, 20 explanations", retrieved, r =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                engine.ScorePair(r.p, r.Item2[i]);
+            }
+        });
         Report("vacancy → people, retrieval only", vacancies, o => peopleIndex.Retrieve(o.Skills, MatchEngine.RerankDepth));
         Report("vacancy → people, whole request", vacancies, o => engine.CandidatesFor(o, 50));
     }
@@ -55,6 +74,8 @@ static class MatchingStagesBenchmark
         }
 
         var timings = new List<double>(requests.Count);
+        var gcs = GC.CollectionCount(0);
+        var cpu = Environment.CpuUsage.TotalTime;
         foreach (var r in requests)
         {
             var started = Stopwatch.GetTimestamp();
@@ -62,7 +83,8 @@ static class MatchingStagesBenchmark
             timings.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
+        var cpuPerRequest = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / requests.Count;
         timings.Sort();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: p50 {Percentiles.Of(timings, 50):F2} ms, p99 {Percentiles.Of(timings, 99):F2} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: p50 {Percentiles.Of(timings, 50):F2} ms, p99 {Percentiles.Of(timings, 99):F2} ms, process CPU {cpuPerRequest:F2} ms a request, {GC.CollectionCount(0) - gcs} collections"));
     }
 }

@@ -97,6 +97,7 @@ public static class Composition
         // The output folder, not the content root: `dotnet run` from the repository root must still find the stylesheet.
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot")) });
         app.UseAuthentication();
+        app.UseMiddleware<SignedInAccounts>();
         app.UseAuthorization();
         app.UseRateLimiter();
 

@@ -78,7 +78,7 @@ public sealed class CoachJourneyTests(BrowserFixture fixture)
         await Expect(candidate.Locator(".introduction")).ToContainTextAsync("Introductie geaccepteerd");
         await candidate.AssertAccessibleAsync();
 
-        // Only now does the employer see who it is.
+        // Only now does the employer see who it is, and records what came of it.
         var hiring = await SignInAsync(employer.Email, "/employer$");
         await hiring.GetByRole(AriaRole.Link, new() { Name = "Kandidaten Monteur zonnepanelen" }).ClickAsync();
         var accepted = hiring.Locator(".candidate-card", new() { HasText = "Sanne de Vries" });
@@ -87,15 +87,25 @@ public sealed class CoachJourneyTests(BrowserFixture fixture)
         await Expect(hiring.Locator("main")).Not.ToContainTextAsync("Bram");
         await hiring.AssertAccessibleAsync();
 
-        // Back on the board, the coach records the interview; the history says who did what.
+        // The employer holds the interview and records it; the coach's board shows who did what.
+        await accepted.GetByRole(AriaRole.Group, new() { Name = "Uitkomst voor Sanne de Vries" }).GetByLabel("Sollicitatiegesprek").CheckAsync();
+        await accepted.GetByRole(AriaRole.Button, new() { Name = "Uitkomst vastleggen (Sanne de Vries)" }).ClickAsync();
+        await Expect(hiring.GetByRole(AriaRole.Status)).ToContainTextAsync("Uitkomst vastgelegd.");
+        await Expect(accepted).ToContainTextAsync("Sollicitatiegesprek");
+
         await board.ReloadAsync();
-        await board.GetByRole(AriaRole.Group, new() { Name = "Uitkomst voor Sanne de Vries" }).GetByLabel("Sollicitatiegesprek").CheckAsync();
-        await board.GetByRole(AriaRole.Button, new() { Name = "Uitkomst vastleggen (Sanne de Vries)" }).ClickAsync();
-        await Expect(board.GetByRole(AriaRole.Status)).ToContainTextAsync("Uitkomst vastgelegd.");
         await Expect(sanneEntry.Locator(".history li")).ToHaveCountAsync(4);
         await Expect(sanneEntry.Locator(".history")).ToContainTextAsync("Introductie geaccepteerd, door de kandidaat");
+        await Expect(sanneEntry.Locator(".history")).ToContainTextAsync("Sollicitatiegesprek, door de werkgever");
+        await Expect(sanneEntry.GetByRole(AriaRole.Group, new() { Name = "Uitkomst voor Sanne de Vries" }).GetByRole(AriaRole.Radio)).ToHaveCountAsync(2);
         await board.AssertAccessibleAsync();
         await board.SaveScreenshotAsync("shortlist.png");
+
+        await sanneEntry.GetByLabel("Aangenomen", new() { Exact = true }).CheckAsync();
+        await sanneEntry.GetByRole(AriaRole.Button, new() { Name = "Uitkomst vastleggen" }).ClickAsync();
+        await Expect(board.GetByRole(AriaRole.Status)).ToContainTextAsync("Uitkomst vastgelegd.");
+        await Expect(sanneEntry.Locator(".status")).ToHaveTextAsync("Aangenomen");
+        await Expect(sanneEntry.Locator("form")).ToHaveCountAsync(1);
     }
 
     /// <summary>A job seeker who signed up and saved a profile through the API; returns the e-mail address they sign in with.</summary>

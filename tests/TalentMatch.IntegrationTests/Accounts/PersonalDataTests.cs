@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
+using Microsoft.AspNetCore.Mvc.Testing;
 using TalentMatch.IntegrationTests.Infrastructure;
 using TalentMatch.Web.Infrastructure.Security;
 
@@ -125,5 +126,38 @@ public sealed class PersonalDataTests(DatabaseFixture fixture)
         Assert.True(logged > 0);
         Assert.Equal(logged, await connection.ExecuteScalarAsync<long>("select count(*) from ranking_log_item where subject_id = @pseudonym", new { pseudonym }));
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("select count(*) from pseudonym where pseudonym_id = @pseudonym", new { pseudonym }));
+    }
+
+    [Fact]
+    public async Task An_erased_accounts_bearer_token_and_cookie_stop_working_at_once()
+    {
+        var (api, account) = await fixture.App.SignUpAsync();
+        var browser = fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        (await browser.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = account.Email, password = Infrastructure.Accounts.Password })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account/my-data")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync("/api/me")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/me/export")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/me")).StatusCode);
+        var page = await browser.GetAsync("/account/my-data");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/account/sign-in", page.Headers.Location!.IsAbsoluteUri ? page.Headers.Location.PathAndQuery : page.Headers.Location.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_token_of_an_account_removed_behind_the_apps_back_does_not_work()
+    {
+        // Signed in, but not yet used: nothing in this process has seen the account, so only the database can tell.
+        var (api, account) = await fixture.App.SignUpAsync();
+        await using (var connection = await fixture.App.DataSource.OpenConnectionAsync())
+        {
+            // Removed behind the app's back (another process, an administrator's SQL): only the database knows.
+            await connection.ExecuteAsync("delete from account where account_id = @id", new { id = account.Id });
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/me")).StatusCode);
     }
 }

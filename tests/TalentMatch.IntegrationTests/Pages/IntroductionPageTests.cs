@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
 using TalentMatch.IntegrationTests.Infrastructure;
 using TalentMatch.Web.Infrastructure.Security;
 
@@ -10,19 +9,8 @@ namespace TalentMatch.IntegrationTests.Pages;
 
 /// <summary>The employer's candidates page: asking for an introduction, and a name and e-mail address only after the person accepted.</summary>
 [Collection(DatabaseCollection.Name)]
-public sealed partial class IntroductionPageTests(DatabaseFixture fixture)
+public sealed class IntroductionPageTests(DatabaseFixture fixture)
 {
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
-
-    /// <summary>A browser-like client (cookies, no redirects followed) signed in to the website as the account.</summary>
-    HttpClient Browser(string email)
-    {
-        var client = fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email, password = Infrastructure.Accounts.Password }).GetAwaiter().GetResult().EnsureSuccessStatusCode();
-        return client;
-    }
-
     /// <summary>The page once the new profile is in the matching index, which follows profile changes within a second.</summary>
     static async Task<string> PageWithCandidateAsync(HttpClient client, string path)
     {
@@ -48,7 +36,7 @@ public sealed partial class IntroductionPageTests(DatabaseFixture fixture)
         await taxonomy.SaveAsync(fixture.App);
         var posted = await fixture.App.PostVacancyAsync("Zonnepanelenmonteur", skill);
         var employerAccount = await fixture.App.CreateAccountAsync(Role.Employer, posted.Organisation);
-        var employer = Browser(employerAccount.Email);
+        var employer = await fixture.App.BrowserAsync(employerAccount.Email);
         var (person, account) = await fixture.App.SignUpAsync();
         (await person.PostAsJsonAsync("/api/profiles", new
         {
@@ -62,11 +50,12 @@ public sealed partial class IntroductionPageTests(DatabaseFixture fixture)
         Assert.DoesNotContain("Gijs", before, StringComparison.Ordinal);
         Assert.DoesNotContain(account.Email, before, StringComparison.OrdinalIgnoreCase);
 
+        var noCandidate = await employer.PostFormAsync(path, before, new() { ["profileId"] = "" });
+        Assert.Equal(HttpStatusCode.OK, noCandidate.StatusCode);
+        Assert.Contains("Kies de kandidaat voor wie je een introductie vraagt.", await noCandidate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         var profile = Regex.Match(before, "name=\"profileId\" value=\"([0-9a-f-]{36})\"").Groups[1].Value;
-        var ask = await employer.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["profileId"] = profile, ["__RequestVerificationToken"] = AntiforgeryToken().Match(before).Groups[1].Value,
-        }));
+        var ask = await employer.PostFormAsync(path, before, new() { ["profileId"] = profile });
         Assert.Equal(HttpStatusCode.Redirect, ask.StatusCode);
 
         var asked = await employer.GetStringAsync(path);
@@ -82,5 +71,38 @@ public sealed partial class IntroductionPageTests(DatabaseFixture fixture)
         var accepted = await employer.GetStringAsync(path);
         Assert.Contains("Gijs Vermeulen", accepted, StringComparison.Ordinal);
         Assert.Contains($"mailto:{account.Email}", accepted, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_form_without_an_answer_declines_nothing_and_a_bad_date_gets_a_message()
+    {
+        var taxonomy = new TestTaxonomy();
+        var skill = taxonomy.Skill("ip heat pump installation", "ip warmtepompen installeren");
+        await taxonomy.SaveAsync(fixture.App);
+        var posted = await fixture.App.PostVacancyAsync("Warmtepompmonteur", skill);
+        var (person, account) = await fixture.App.SignUpAsync();
+        var created = await person.PostAsJsonAsync("/api/profiles", new
+        {
+            displayName = "Hanna Kok", educationLevel = "mbo2", postcode = "2311", visibility = "coach", skills = new[] { new { skillId = skill, level = 3 } },
+        });
+        var profile = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var coach = await fixture.App.ClientAsync(Role.Coach);
+        var entry = (await (await coach.PostAsJsonAsync($"/api/vacancies/{posted.Vacancy}/shortlist", new { profileId = profile })).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("entryId").GetGuid();
+        (await coach.PostAsync($"/api/shortlist/{entry}/introduction", null)).EnsureSuccessStatusCode();
+
+        var seeker = await fixture.App.BrowserAsync(account.Email);
+        var page = await seeker.GetStringAsync("/profile/introductions");
+        Assert.Contains("Warmtepompmonteur", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await seeker.PostFormAsync("/profile/introductions", page, new() { ["entryId"] = entry.ToString() })).StatusCode);
+        var tooLate = await seeker.PostFormAsync("/profile/introductions", page, new()
+        {
+            ["entryId"] = entry.ToString(), ["accept"] = "true", ["keepUntil"] = DateTime.UtcNow.AddYears(5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        });
+        Assert.Equal(HttpStatusCode.OK, tooLate.StatusCode);
+        Assert.Contains("Kies een datum in de komende twee jaar", await tooLate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var mine = await person.GetFromJsonAsync<JsonElement>("/api/me/introductions");
+        Assert.Equal("proposed", Assert.Single(mine.GetProperty("items").EnumerateArray()).GetProperty("status").GetString());
     }
 }

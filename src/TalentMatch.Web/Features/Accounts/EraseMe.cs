@@ -8,14 +8,14 @@ namespace TalentMatch.Web.Features.Accounts;
 
 /// <summary>
 /// The right to erasure (GDPR art. 17): the account and every row that refers to it or to its profiles go, in one
-/// transaction. The ranking log keeps what was shown, but its pseudonyms no longer point to anyone.
+/// transaction, and the account's tokens and cookies stop working at once. The ranking log keeps what was shown, but its pseudonyms no longer point to anyone.
 /// </summary>
 public static class EraseMe
 {
     [AllowedFor(Role.JobSeeker, Role.Coach, Role.Employer, Role.Coordinator, Role.Organiser, Role.Admin)]
     public sealed record Command : ICommand;
 
-    public sealed class Handler(NpgsqlDataSource dataSource, ICurrentUser user, MatchingState matching) : ICommandHandler<Command>
+    public sealed class Handler(NpgsqlDataSource dataSource, ICurrentUser user, MatchingState matching, SignedInAccounts signedIn) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -40,6 +40,9 @@ public static class EraseMe
                 delete from account where account_id = @account;
                 """, new { account, profiles }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
+            // Tokens and cookies already handed out stop working now, not when they expire.
+            signedIn.Erased(account);
+
             // Erasure is final at once: nothing matching held about these profiles may still be served.
             foreach (var profile in profiles)
             {

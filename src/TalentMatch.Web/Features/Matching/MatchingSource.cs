@@ -133,57 +133,91 @@ public static class MatchingSource
         public readonly List<(Guid Vacancy, int Start)> Runs = [];
     }
 
+    /// <summary>
+    /// Reads the openings straight from COPY's binary format, like the skill rows: typed reads cost a lookup per
+    /// field, and each text field a new string that is mostly a repeat (employer names, titles, postcodes).
+    /// Text is decoded into a reused buffer and looked up there, so only a string not seen before is allocated.
+    /// </summary>
     static (List<OpeningHead> Heads, List<OpeningCard> Cards, Dictionary<Guid, int> SlotOf) ReadOpeningHeads(NpgsqlConnection connection, SkillSpace space, CancellationToken ct)
     {
+        const int Fields = 11;
         var heads = new List<OpeningHead>();
         var cards = new List<OpeningCard>();
         var slotOf = new Dictionary<Guid, int>();
-        // Employer names, titles and postcodes repeat across openings: keep one copy of each.
         var strings = new Dictionary<string, string>(StringComparer.Ordinal);
-        string Intern(string value) => strings.TryGetValue(value, out var known) ? known : strings[value] = value;
+        var known = strings.GetAlternateLookup<ReadOnlySpan<char>>();
         var postcodes = new Dictionary<string, short>(StringComparer.Ordinal);
         var educations = new Dictionary<string, byte>(StringComparer.Ordinal);
-        using var reader = connection.BeginBinaryExport(OpeningHeadsCopy);
-        while (reader.StartRow() != -1)
+        var chars = new char[256];
+        using var stream = connection.BeginRawBinaryCopy(OpeningHeadsCopy);
+        var copy = new CopyBuffer(stream);
+        copy.SkipHeader();
+        while (true)
         {
+            var fields = copy.ReadInt16();
+            if (fields == -1)
+            {
+                break;
+            }
+
+            if (fields != Fields)
+            {
+                throw new InvalidDataException($"An opening row has {fields} fields, not {Fields}.");
+            }
+
             if ((heads.Count & 0xFFFF) == 0)
             {
                 ct.ThrowIfCancellationRequested();
             }
 
-            var id = reader.Read<Guid>();
-            var kind = Intern(reader.Read<string>());
-            var title = Intern(reader.Read<string>());
-            var employerId = reader.Read<Guid>();
-            var employerName = Intern(reader.Read<string>());
-            var educationText = reader.Read<string>();
+            var id = copy.ReadGuid();
+            var kind = Text();
+            var title = Text();
+            var employerId = copy.ReadGuid();
+            var employerName = Text();
+            var educationText = Text();
             if (!educations.TryGetValue(educationText, out var education))
             {
                 educations[educationText] = education = EducationScale.Of(educationText);
             }
 
-            var postcodeText = Intern(reader.Read<string>());
+            var postcodeText = Text();
             if (!postcodes.TryGetValue(postcodeText, out var postcode))
             {
                 postcodes[postcodeText] = postcode = short.Parse(postcodeText, System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            var hours = (byte)reader.Read<int>();
-            var occupation = reader.IsNull ? Skip(reader, -1) : space.Occupation(reader.Read<Guid>()) ?? -1;
-            var startsOn = reader.IsNull ? Skip(reader, 0) : Days.Of(reader.Read<DateOnly>());
-            var closesOn = reader.IsNull ? Skip(reader, 0) : Days.Of(reader.Read<DateOnly>());
+            var hours = (byte)copy.ReadInt32Field();
+            var occupation = copy.NextIsNull() ? -1 : space.Occupation(copy.ReadGuid()) ?? -1;
+            // A binary date is the number of days since 2000-01-01, which is exactly what Days counts.
+            var startsOn = copy.NextIsNull() ? 0 : copy.ReadInt32Field();
+            var closesOn = copy.NextIsNull() ? 0 : copy.ReadInt32Field();
             slotOf[id] = heads.Count;
             heads.Add(new OpeningHead(id, kind == "internship", education, postcode, hours, occupation, startsOn, closesOn));
             cards.Add(new OpeningCard(id, kind, title, employerId, employerName, postcodeText));
         }
 
         return (heads, cards, slotOf);
-    }
 
-    static int Skip(NpgsqlBinaryExporter reader, int value)
-    {
-        reader.Skip();
-        return value;
+        string Text()
+        {
+            var bytes = copy.ReadField();
+            if (chars.Length < bytes.Length)
+            {
+                // UTF-8 never has more characters than bytes.
+                chars = new char[Math.Max(bytes.Length, chars.Length * 2)];
+            }
+
+            var text = chars.AsSpan(0, System.Text.Encoding.UTF8.GetChars(bytes, chars));
+            if (known.TryGetValue(text, out var value))
+            {
+                return value;
+            }
+
+            value = new string(text);
+            strings[value] = value;
+            return value;
+        }
     }
 
     /// <summary>
@@ -297,6 +331,64 @@ public static class MatchingSource
         }
 
         public void Advance(int count) => _start += count;
+
+        public short ReadInt16()
+        {
+            Need(2);
+            var value = System.Buffers.Binary.BinaryPrimitives.ReadInt16BigEndian(Window);
+            Advance(2);
+            return value;
+        }
+
+        /// <summary>Whether the next field is NULL; a NULL field is consumed, any other is left to be read.</summary>
+        public bool NextIsNull()
+        {
+            Need(4);
+            if (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(Window) != -1)
+            {
+                return false;
+            }
+
+            Advance(4);
+            return true;
+        }
+
+        /// <summary>The next field's bytes, valid until the next read; a NULL field is an error here.</summary>
+        public ReadOnlySpan<byte> ReadField()
+        {
+            Need(4);
+            var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(Window);
+            if (length < 0 || length > _buffer.Length)
+            {
+                throw new InvalidDataException($"A field of length {length} where a value was expected.");
+            }
+
+            Advance(4);
+            Need(length);
+            var field = _buffer.AsSpan(_start, length);
+            Advance(length);
+            return field;
+        }
+
+        public Guid ReadGuid()
+        {
+            var field = ReadField();
+            return field.Length == 16 ? new Guid(field, bigEndian: true) : throw new InvalidDataException("A uuid field is not 16 bytes long.");
+        }
+
+        public int ReadInt32Field()
+        {
+            var field = ReadField();
+            return field.Length == 4 ? System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(field) : throw new InvalidDataException("An integer field is not 4 bytes long.");
+        }
+
+        void Need(int count)
+        {
+            if (!Ensure(count))
+            {
+                throw new InvalidDataException("The COPY stream ended inside a row.");
+            }
+        }
 
         /// <summary>The signature, flags and header extension that open every binary COPY.</summary>
         public void SkipHeader()

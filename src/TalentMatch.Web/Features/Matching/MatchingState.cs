@@ -58,12 +58,19 @@ public sealed class MatchingState(ILogger<MatchingState> logger)
         var taxonomyRead = clock.Elapsed;
         var (loaded, loadedCards) = await MatchingSource.LoadOpeningsAsync(dataSource, space, ct);
         var openingsRead = clock.Elapsed;
-        var openings = new SkillIndex<Opening>(space, loaded);
-        var cards = new ConcurrentDictionary<Guid, OpeningCard>(Environment.ProcessorCount, loadedCards.Count);
-        foreach (var card in loadedCards)
+        // The index and the result cards are independent: build them on both cores.
+        var cardsFilled = Task.Run(() =>
         {
-            cards[card.Id] = card;
-        }
+            var filled = new ConcurrentDictionary<Guid, OpeningCard>(Environment.ProcessorCount, loadedCards.Count);
+            foreach (var card in loadedCards)
+            {
+                filled[card.Id] = card;
+            }
+
+            return filled;
+        }, ct);
+        var openings = new SkillIndex<Opening>(space, loaded);
+        var cards = await cardsFilled;
 
         var candidates = new SkillIndex<Candidate>(space);
         await foreach (var candidate in MatchingSource.ReadCandidatesAsync(connection, space, null, includePrivate: false, ct))

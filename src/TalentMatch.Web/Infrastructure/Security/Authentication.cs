@@ -7,7 +7,8 @@ namespace TalentMatch.Web.Infrastructure.Security;
 
 /// <summary>
 /// Two ways to be signed in: a bearer token for API clients and a cookie for the website. One policy scheme
-/// picks by the request: an Authorization: Bearer header means the token, anything else the cookie.
+/// picks by the request: an Authorization: Bearer header means the token, anything else the cookie. Either stops
+/// working the moment its account is erased (<see cref="SignedInAccounts"/>).
 /// </summary>
 public static class Authentication
 {
@@ -15,6 +16,8 @@ public static class Authentication
 
     /// <summary>The website's sign-in page, where pages send people who are not signed in.</summary>
     public const string SignInPath = "/account/sign-in";
+
+    public const string CookieName = "talentmatch";
 
     public static IServiceCollection AddTalentMatchAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,7 +33,7 @@ public static class Authentication
             .AddCookie(o =>
             {
                 o.LoginPath = SignInPath;
-                o.Cookie.Name = "talentmatch";
+                o.Cookie.Name = CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.SlidingExpiration = true;
@@ -39,6 +42,7 @@ public static class Authentication
                 o.Events.OnRedirectToLogin = context => ApiOrRedirect(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => ApiOrRedirect(context, StatusCodes.Status403Forbidden);
             });
+        services.AddSingleton<SignedInAccounts>();
         services.AddAuthorization();
         return services;
     }

@@ -30,9 +30,7 @@ public sealed class ShortlistModel(ISender sender) : PageModel
 
     public FormErrors Errors { get; } = new();
 
-    public static string ReasonField(Guid entryId) => $"reason-{entryId}";
-
-    public static string OutcomeField(Guid entryId) => $"outcome-{entryId}";
+    public static string MoveField(Guid entryId) => $"move-{entryId}";
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken ct)
     {
@@ -53,49 +51,48 @@ public sealed class ShortlistModel(ISender sender) : PageModel
         if (at >= 0 && to >= 0 && to < order.Count)
         {
             (order[at], order[to]) = (order[to], order[at]);
-            await sender.Send(new ReorderShortlist.Command(id, order), ct);
+            try
+            {
+                await sender.Send(new ReorderShortlist.Command(id, order), ct);
+            }
+            catch (Exception e) when (e is ValidationException or NotFoundException)
+            {
+                // Someone added or removed an entry between showing the board and the click: show the board as it is now.
+                Errors.Add(MoveField(entryId), T("De shortlist is intussen veranderd; probeer het opnieuw.", "The shortlist changed meanwhile; try again."));
+                return await LoadAsync(id, ct) ? Page() : NotFound();
+            }
         }
 
         return Redirect($"/coach/vacancies/{id}/shortlist?done=moved#entry-{entryId}");
     }
 
-    public Task<IActionResult> OnPostProposeAsync(Guid id, Guid entryId, CancellationToken ct) =>
-        ChangeAsync(id, entryId, "proposed", () => sender.Send(new ProposeIntroduction.Command(entryId), ct), ct);
-
-    public Task<IActionResult> OnPostOutcomeAsync(Guid id, Guid entryId, string? outcome, string? reason, CancellationToken ct) =>
-        ChangeAsync(id, entryId, "outcome", () => sender.Send(new RecordOutcome.Command(entryId, outcome, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()), ct), ct);
-
-    async Task<IActionResult> ChangeAsync(Guid id, Guid entryId, string done, Func<ValueTask<GetShortlist.Response>> change, CancellationToken ct)
+    public async Task<IActionResult> OnPostProposeAsync(Guid id, Guid entryId, CancellationToken ct)
     {
         try
         {
-            if ((await change()).VacancyId == id)
-            {
-                return Redirect($"/coach/vacancies/{id}/shortlist?done={done}#entry-{entryId}");
-            }
-
-            return NotFound();
-        }
-        catch (ValidationException e)
-        {
-            foreach (var failure in e.Errors)
-            {
-                if (failure.PropertyName == nameof(RecordOutcome.Command.Outcome))
-                {
-                    Errors.Add(OutcomeField(entryId), T("Kies een uitkomst.", "Choose an outcome."));
-                }
-                else
-                {
-                    Errors.Add(ReasonField(entryId), failure.ErrorCode == "NotEmptyValidator"
-                        ? T("Geef een reden waarom de kandidaat niet is aangenomen.", "Give a reason why the candidate was not hired.")
-                        : T("Een reden is hoogstens 1000 tekens lang.", "A reason is at most 1000 characters long."));
-                }
-            }
+            var proposed = await sender.Send(new ProposeIntroduction.Command(entryId), ct);
+            return proposed.VacancyId == id ? Redirect($"/coach/vacancies/{id}/shortlist?done=proposed#entry-{entryId}") : NotFound();
         }
         catch (ConflictException)
         {
-            // Someone else (the candidate, the employer) moved it first; the board below shows where it stands now.
-            Errors.Add(OutcomeField(entryId), T("Dat kan niet meer: de stand is intussen veranderd.", "That is no longer possible: the status has changed meanwhile."));
+            Errors.Add(MoveField(entryId), T("Dat kan niet meer: de stand is intussen veranderd.", "That is no longer possible: the status has changed meanwhile."));
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostOutcomeAsync(Guid id, Guid entryId, string? outcome, string? reason, CancellationToken ct)
+    {
+        try
+        {
+            if (await OutcomeForm.RecordAsync(sender, entryId, outcome, reason, Errors, ct))
+            {
+                return Redirect($"/coach/vacancies/{id}/shortlist?done=outcome#entry-{entryId}");
+            }
         }
         catch (NotFoundException)
         {

@@ -54,9 +54,11 @@ public sealed class TalentPoolModel(ISender sender) : PageModel
             await sender.Send(new AddToShortlist.Command(id, profileId, string.IsNullOrWhiteSpace(note) ? null : note.Trim()), ct);
             return Redirect($"/coach/vacancies/{id}/talent-pool?added={profileId}#candidate-{profileId}");
         }
-        catch (ValidationException)
+        catch (ValidationException e)
         {
-            Errors.Add(field, T("Een notitie is hoogstens 2000 tekens lang.", "A note is at most 2000 characters long."));
+            Errors.Add(field, e.Errors.Any(f => f.PropertyName == nameof(AddToShortlist.Command.Note))
+                ? T("Een notitie is hoogstens 2000 tekens lang.", "A note is at most 2000 characters long.")
+                : T("Kies de kandidaat die je op de shortlist zet.", "Choose the candidate to shortlist."));
         }
         catch (ConflictException)
         {

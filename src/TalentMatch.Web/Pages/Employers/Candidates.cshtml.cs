@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using TalentMatch.Web.Features.Coaching;
 using TalentMatch.Web.Features.Matching;
 using TalentMatch.Web.Infrastructure.Errors;
+using TalentMatch.Web.Pages.Coaching;
 using static TalentMatch.Web.Pages.Language;
 
 namespace TalentMatch.Web.Pages.Employers;
@@ -31,9 +32,14 @@ public sealed class CandidatesModel(ISender sender) : PageModel
 
     public FormErrors Errors { get; } = new();
 
-    public async Task<IActionResult> OnGetAsync(Guid id, bool asked, CancellationToken ct)
+    public bool Recorded { get; private set; }
+
+    public string Unnamed => T("deze kandidaat", "this candidate");
+
+    public async Task<IActionResult> OnGetAsync(Guid id, bool asked, bool recorded, CancellationToken ct)
     {
         Asked = asked;
+        Recorded = recorded;
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
@@ -44,6 +50,10 @@ public sealed class CandidatesModel(ISender sender) : PageModel
             await sender.Send(new RequestIntroduction.Command(id, profileId), ct);
             return Redirect($"/employer/vacancies/{id}/candidates?asked=true");
         }
+        catch (FluentValidation.ValidationException)
+        {
+            Errors.Add("introduction", T("Kies de kandidaat voor wie je een introductie vraagt.", "Choose the candidate you ask an introduction for."));
+        }
         catch (ConflictException)
         {
             Errors.Add("introduction", T("Voor deze kandidaat is al een introductie gevraagd.", "An introduction to this candidate has been asked for already."));
@@ -52,6 +62,24 @@ public sealed class CandidatesModel(ISender sender) : PageModel
         {
             // Someone else's vacancy answers 404 below; a person who no longer lets employers look only gets a message.
             Errors.Add("introduction", T("Deze kandidaat laat werkgevers niet meer meekijken.", "This candidate no longer lets employers look."));
+        }
+
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostOutcomeAsync(Guid id, Guid entryId, string? outcome, string? reason, CancellationToken ct)
+    {
+        try
+        {
+            if (await OutcomeForm.RecordAsync(sender, entryId, outcome, reason, Errors, ct))
+            {
+                return Redirect($"/employer/vacancies/{id}/candidates?recorded=true");
+            }
+        }
+        catch (NotFoundException)
+        {
+            // An entry of another organisation's vacancy answers as if it did not exist.
+            return NotFound();
         }
 
         return await LoadAsync(id, ct) ? Page() : NotFound();

@@ -27,12 +27,18 @@ public sealed class IntroductionsModel(ISender sender) : PageModel
         Items = (await sender.Send(new ListMyIntroductions.Query(), ct)).Items;
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid entryId, bool accept, DateOnly? keepUntil, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid entryId, bool? accept, DateOnly? keepUntil, CancellationToken ct)
     {
         try
         {
-            await sender.Send(new AnswerIntroduction.Command(entryId, accept, keepUntil), ct);
-            return Redirect($"/profile/introductions?answered={(accept ? "accepted" : "declined")}");
+            // Only a press on accept or decline answers; a form sent without either must not count as declining.
+            if (accept is not { } answer)
+            {
+                return Redirect("/profile/introductions");
+            }
+
+            await sender.Send(new AnswerIntroduction.Command(entryId, answer, keepUntil), ct);
+            return Redirect($"/profile/introductions?answered={(answer ? "accepted" : "declined")}");
         }
         catch (ValidationException)
         {
