@@ -182,7 +182,7 @@ static class PlanningBenchmarks
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"""
             ## Against the target
-            - CP-SAT: slowest of {runs} runs {slowest:F2} s ≤ 10 s: **{(slowest <= 10 ? "met" : "not met")}**; {(optimal.Optimal ? "proven optimal" : $"gap to the proven bound {optimal.Gap:P2}")}.
+            - CP-SAT: slowest of {runs} runs {slowest:F2} s end to end (building the model and the explanations included; the table shows solver time) ≤ 10 s: **{(slowest <= 10 ? "met" : "not met")}**; {(optimal.Optimal ? "proven optimal" : $"gap to the proven bound {optimal.Gap:P2}")}.
             - Against greedy: coverage {optimal.Coverage:P1} vs {greedy!.Coverage:P1}, preference satisfaction {optimal.PreferenceSatisfaction:P1} vs {greedy.PreferenceSatisfaction:P1}.
 
             One team's explanation, as the API returns it:
