@@ -3,8 +3,11 @@ using TalentMatch.Matching.Ranking;
 
 namespace TalentMatch.Evaluation;
 
-/// <summary>One person's recorded outcome for one vacancy, with the features serving computes for the pair.</summary>
-public sealed record OutcomeRow(Guid ProfileId, string Status, int Grade, float[] Features);
+/// <summary>
+/// One person's recorded outcome for one vacancy, with the features serving computes for the pair and the pair's
+/// Jaccard overlap (a baseline to compare against, not a feature).
+/// </summary>
+public sealed record OutcomeRow(Guid ProfileId, string Status, int Grade, float[] Features, float Jaccard);
 
 /// <summary>One vacancy's recorded outcomes: a ranking query whose rows are the people coaches put forward.</summary>
 public sealed record OutcomeGroup(Guid VacancyId, IReadOnlyList<OutcomeRow> Rows);

@@ -23,7 +23,7 @@ public sealed record TrainingPlan(int Seed = 20261123, int TrainQueries = 3000, 
 public sealed record RankerScores(string Ranker, ConfidenceInterval Ndcg5, ConfidenceInterval Ndcg10, ConfidenceInterval Map, ConfidenceInterval Recall50);
 
 public sealed record TrainingReport(RankingModel Model, string DataHash, string Source, LambdaMartSettings Chosen, IReadOnlyList<RankerScores> Test,
-    int TrainRows, int TestQueries, double Seconds, OutcomeReport? Outcomes = null);
+    int TrainRows, int TestQueries, double Seconds, OutcomeReport? Outcomes = null, RegionCheck? Region = null);
 
 /// <summary>What recorded coach outcomes added to a run: rows and groups trained on, and scores on the held-out groups when there were enough.</summary>
 public sealed record OutcomeReport(int Rows, int Groups, int TrainRows, int TrainGroups, int HeldOutRows, int HeldOutGroups, IReadOnlyList<RankerScores> HeldOut);
@@ -49,6 +49,7 @@ public static class RankerTraining
         log.WriteLine($"generated {trainRows.Count:N0} training rows ({generator.Occupations(SyntheticMatches.Split.Train).Count} occupations), " +
                       $"{validationRows.Count:N0} validation rows, {testRows.Count:N0} test rows ({generator.Occupations(SyntheticMatches.Split.Test).Count} occupations) in {clock.Elapsed.TotalSeconds:F1} s");
         IReadOnlyList<RankingExample> heldOutRows = [];
+        float[] heldOutJaccard = [];
         var (trainGroups, heldOutGroups) = (0, 0);
         if (outcomes is not null)
         {
@@ -60,6 +61,7 @@ public static class RankerTraining
             (trainGroups, heldOutGroups) = (training.Count, heldOut.Count);
             trainRows = [.. trainRows, .. OutcomeGrades.Examples(training, trainRows.Count == 0 ? 0 : trainRows.Max(r => r.GroupId) + 1)];
             heldOutRows = OutcomeGrades.Examples(heldOut, 0);
+            heldOutJaccard = heldOut.SelectMany(g => g.Rows).Select(r => r.Jaccard).ToArray();
             log.WriteLine($"added {training.Sum(g => g.Rows.Count):N0} outcome rows in {training.Count} vacancies to training; {heldOutRows.Count:N0} rows in {heldOut.Count} vacancies held out");
         }
 
@@ -93,18 +95,17 @@ public static class RankerTraining
         OutcomeReport? outcomeReport = null;
         if (outcomes is not null)
         {
-            // The Jaccard baseline is the serving feature of that name, so the outcome rows need no skill sets to score it.
-            var jaccard = Array.IndexOf(MatchFeatures.Names, "jaccard");
             var heldOutScores = heldOutRows.Count == 0 ? [] : new (string Name, float[] Scores)[]
             {
                 ("LambdaMART (ours)", ScoreAll(heldOutRows, best!.Score)),
-                ("Jaccard overlap", heldOutRows.Select(r => r.Features[jaccard]).ToArray()),
+                ("Jaccard overlap", heldOutJaccard),
             }.Select(r => Scores(r.Name, heldOutRows, r.Scores, plan.Seed)).ToList();
             outcomeReport = new OutcomeReport(outcomes.RowCount, outcomes.Groups.Count, outcomes.RowCount - heldOutRows.Count, trainGroups,
                 heldOutRows.Count, heldOutGroups, heldOutScores);
         }
 
-        return new TrainingReport(best, DataHash(trainRows), source, chosen!, results, trainRows.Count, test.Count, clock.Elapsed.TotalSeconds, outcomeReport);
+        var region = RegionCheck.Measure(test, testRows, best!, plan.Seed);
+        return new TrainingReport(best, DataHash(trainRows), source, chosen!, results, trainRows.Count, test.Count, clock.Elapsed.TotalSeconds, outcomeReport, region);
     }
 
     static RankerScores Scores(string ranker, IReadOnlyList<RankingExample> rows, float[] scores, int seed) => new(ranker,
@@ -157,6 +158,14 @@ public static class RankerTraining
         trainingRows = report.TrainRows,
         testQueries = report.TestQueries,
         test = report.Test.Select(Rounded),
+        regionFit = report.Region is not { } r ? null : new
+        {
+            ndcg10ByRegion = r.Groups.Select(g => new { region = g.Region, queries = g.Queries, ndcg10 = Round(g.Ndcg10) }),
+            ndcg10 = Round(r.Ndcg10),
+            ndcg10WithRegionUnknown = Round(r.NeutralNdcg10),
+            scoreShift = new { mean = Math.Round(r.MeanShift, 4), p95 = Math.Round(r.P95Shift, 4), max = Math.Round(r.MaxShift, 4) },
+            medianScoreSpreadPerQuery = Math.Round(r.MedianSpread, 4),
+        },
         // Present only when coach outcomes were used, so a plain run writes the same file as before they existed.
         outcomes = report.Outcomes is not { } o ? null : new
         {

@@ -5,7 +5,10 @@ namespace TalentMatch.Matching.Features;
 /// <summary>
 /// The one definition of how a (person, opening) pair becomes numbers, shared by training and serving.
 /// Only skills, levels, education, hours, region and availability go in: no protected attribute and no proxy
-/// for one (not the number of skills someone lists, which tracks years of experience and so age).
+/// for one. Not the number of skills someone lists, which tracks years of experience and so age: that rules out
+/// the Jaccard overlap too, whose union grows with every skill listed (it stays as an evaluation baseline,
+/// <see cref="BaselineScores.Jaccard"/>). Not the occupations someone says they want either: a ranking must not
+/// move when anything but those six things changes, and a wish is not a skill.
 /// The order of <see cref="Names"/> is the model's input order; the committed model records it and a test
 /// compares the two.
 /// </summary>
@@ -20,12 +23,10 @@ public static class MatchFeatures
         "mean_level_gap",              // average shortfall in levels over the required skills held (0–3)
         "related_coverage",            // share of missing required skills for which the person has a related skill
         "occupation_overlap",          // share of the opening occupation's essential skills (taxonomy) the person has
-        "jaccard",                     // |shared| / |union| of the two skill sets
         "education_gap",               // person's level minus the required level on the ordinal scale, clamped to ±3
         "hours_fit",                   // smaller / larger weekly hours; 0.75 when either is unknown
         "region_fit",                  // 1 same two-digit postcode region, 0.5 same first digit or unknown, else 0
         "availability_fit",            // 1 when available by the start, falling to 0 at 90 days late
-        "wanted_occupation",           // 1 when the opening's occupation is one the person asked for
         "missing_essential_count",     // how many essential skills the person lacks
     ];
 
@@ -88,18 +89,15 @@ public static class MatchFeatures
         features[4] = shared == 0 ? 0f : levelGap / shared;
         features[5] = missing == 0 ? 1f : (float)relatedCover / missing;
         features[6] = OccupationOverlap(space, person, opening.Occupation);
-        var union = person.Skills.Length + opening.Skills.Length - shared;
-        features[7] = union == 0 ? 0f : (float)shared / union;
-        features[8] = Math.Clamp(person.Education - opening.Education, -3, 3);
-        features[9] = person.HoursPerWeek == 0 || opening.HoursPerWeek == 0
+        features[7] = Math.Clamp(person.Education - opening.Education, -3, 3);
+        features[8] = person.HoursPerWeek == 0 || opening.HoursPerWeek == 0
             ? 0.75f
             : (float)Math.Min(person.HoursPerWeek, opening.HoursPerWeek) / Math.Max(person.HoursPerWeek, opening.HoursPerWeek);
-        features[10] = RegionFit(person.Postcode, opening.Postcode);
-        features[11] = person.AvailableFrom == 0 || opening.StartsOn == 0
+        features[9] = RegionFit(person.Postcode, opening.Postcode);
+        features[10] = person.AvailableFrom == 0 || opening.StartsOn == 0
             ? 1f
             : Math.Clamp(1f - (person.AvailableFrom - opening.StartsOn) / 90f, 0f, 1f);
-        features[12] = opening.Occupation >= 0 && Array.IndexOf(person.WantedOccupations, opening.Occupation) >= 0 ? 1f : 0f;
-        features[13] = essential - essentialHeld;
+        features[11] = essential - essentialHeld;
     }
 
     public static bool HasRelated(SkillSpace space, int[] personSkills, int skill)

@@ -76,8 +76,7 @@ public sealed class OutcomeTrainingTests
         {
             var features = new float[MatchFeatures.Count];
             features[0] = grade / 4f;
-            features[7] = (grade + index % 3) / 8f;
-            return new OutcomeRow(new Guid(index, (short)grade, 0, new byte[8]), "interview", grade, features);
+            return new OutcomeRow(new Guid(index, (short)grade, 0, new byte[8]), "interview", grade, features, (grade + index % 3) / 8f);
         }).ToList();
         return new OutcomeGroup(vacancy, rows);
     }

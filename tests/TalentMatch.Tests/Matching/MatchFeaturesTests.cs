@@ -40,7 +40,22 @@ public sealed class MatchFeaturesTests
         Assert.Equal(0.5f, F(f, "optional_coverage"));             // has 2, lacks 3
         Assert.Equal(0.5f, F(f, "mean_level_gap"));                // gaps: 0 (skill 0), 1 (skill 2)
         Assert.Equal(1f, F(f, "missing_essential_count"));
-        Assert.Equal(2f / 4f, F(f, "jaccard"));                     // shared {0,2}, union {0,1,2,3}
+        Assert.Equal(2f / 4f, BaselineScores.Jaccard(Person((0, 3), (2, 1)), Vacancy((0, 2, true), (1, 1, true), (2, 2, false), (3, 1, false)))); // shared {0,2}, union {0,1,2,3}
+    }
+
+    [Fact]
+    public void Neither_the_number_of_skills_listed_nor_wanted_occupations_is_a_feature()
+    {
+        Assert.DoesNotContain("jaccard", MatchFeatures.Names);
+        Assert.DoesNotContain("wanted_occupation", MatchFeatures.Names);
+        var opening = Vacancy((0, 1, true), (1, 1, true));
+        var person = Person((0, 2), (1, 2));
+        var listsMore = person with { Skills = [0, 1, 4, 5], Levels = [2, 2, 1, 1] };
+        var wantsIt = person with { WantedOccupations = [0, 1] };
+        var listsNothingElse = Features(person, opening);
+        // Skill 4 is related to skill 1 and 5 is needed by no occupation, so only a count of skills could see them.
+        Assert.Equal(listsNothingElse, Features(listsMore, opening));
+        Assert.Equal(listsNothingElse, Features(wantsIt, opening));
     }
 
     [Fact]
@@ -55,7 +70,6 @@ public sealed class MatchFeaturesTests
     {
         var f = Features(Person((0, 1), (1, 1)), Vacancy((0, 1, true)));
         Assert.Equal(2f / 3f, F(f, "occupation_overlap"), 5);
-        Assert.Equal(1f, F(f, "wanted_occupation"));
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public static class ReadOutcomeLabels
 
                     var features = new float[MatchFeatures.Count];
                     MatchFeatures.Compute(space, person, opening, features);
-                    rows.Add(new OutcomeRow(entry.ProfileId, entry.Status, grade, features));
+                    rows.Add(new OutcomeRow(entry.ProfileId, entry.Status, grade, features, BaselineScores.Jaccard(person, opening)));
                 }
 
                 if (rows.Select(r => r.Grade).Distinct().Count() >= 2)

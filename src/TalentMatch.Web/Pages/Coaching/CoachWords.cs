@@ -46,13 +46,15 @@ public static class CoachWords
         ["mean_level_gap"] = ("verschil met het gevraagde niveau", "gap to the level asked"),
         ["related_coverage"] = ("verwante vaardigheden voor wat ontbreekt", "related skills for what is missing"),
         ["occupation_overlap"] = ("past bij het beroep", "fits the occupation"),
-        ["jaccard"] = ("overlap van de vaardigheden", "overlap of the skills"),
         ["education_gap"] = ("opleidingsniveau", "education level"),
         ["hours_fit"] = ("uren per week", "hours a week"),
         ["region_fit"] = ("regio", "region"),
         ["availability_fit"] = ("beschikbaarheid", "availability"),
-        ["wanted_occupation"] = ("zoekt dit beroep", "looks for this occupation"),
         ["missing_essential_count"] = ("aantal ontbrekende kernvaardigheden", "number of missing essential skills"),
+
+        // No longer features, but rankings logged before they were taken out still name them.
+        ["jaccard"] = ("overlap van de vaardigheden", "overlap of the skills"),
+        ["wanted_occupation"] = ("zoekt dit beroep", "looks for this occupation"),
     };
 
     /// <summary>The reasons that moved the score most, largest first, each saying whether it helped or held the person back.</summary>
