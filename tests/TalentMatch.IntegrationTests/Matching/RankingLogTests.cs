@@ -14,12 +14,13 @@ namespace TalentMatch.IntegrationTests.Matching;
 public sealed class RankingLogTests(DatabaseFixture fixture) : IAsyncLifetime
 {
     HttpClient _seeker = null!, _employer = null!;
-    Guid _skill, _vacancy, _profile;
+    Guid _skill, _vacancy, _profile, _occupation;
 
     public async Task InitializeAsync()
     {
         var taxonomy = new TestTaxonomy();
         _skill = taxonomy.Skill("rl pipe fitting", "rl pijpfitten");
+        _occupation = taxonomy.Occupation("rl pipe fitter", "rl pijpfitter", [_skill], [taxonomy.Skill("rl welding", "rl lassen")]);
         await taxonomy.SaveAsync(fixture.App);
         (_employer, _, _vacancy) = await fixture.App.PostVacancyAsync("Pijpfitter", _skill, minLevel: 2);
         _seeker = await fixture.App.ClientAsync(Role.JobSeeker);
@@ -107,6 +108,55 @@ public sealed class RankingLogTests(DatabaseFixture fixture) : IAsyncLifetime
         var matched = appearance.GetProperty("why").GetProperty("matchedSkills").EnumerateArray().Single();
         Assert.Equal(_skill, matched.GetProperty("skillId").GetGuid());
         Assert.Equal(3, matched.GetProperty("personLevel").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_coach_s_talent_pool_is_logged_as_the_talent_pool_and_an_employer_s_list_as_candidates()
+    {
+        var coach = await fixture.App.ClientAsync(Role.Coach);
+
+        var pool = await coach.GetFromJsonAsync<JsonElement>($"/api/vacancies/{_vacancy}/candidates?take=200");
+        var coachLog = await LatestLogAsync();
+        await CandidatesAsync();
+        var employerLog = await LatestLogAsync();
+
+        Assert.Equal(("coach", "talent-pool", _vacancy), (coachLog.Role, coachLog.Kind, coachLog.Vacancy));
+        Assert.Equal(pool.GetProperty("items").GetArrayLength(), coachLog.Count);
+        Assert.Equal(("employer", "candidates", _vacancy), (employerLog.Role, employerLog.Kind, employerLog.Vacancy));
+    }
+
+    [Fact]
+    public async Task Career_switch_suggestions_a_coach_asks_for_are_logged_about_the_person_and_the_owner_s_own_are_not()
+    {
+        var coach = await fixture.App.ClientAsync(Role.Coach);
+        var before = await LogCountAsync();
+        var own = await _seeker.GetFromJsonAsync<JsonElement>($"/api/profiles/{_profile}/occupations");
+        Assert.Equal(before, await LogCountAsync());
+
+        var shown = (await coach.GetFromJsonAsync<JsonElement>($"/api/profiles/{_profile}/occupations")).GetProperty("items").EnumerateArray().ToList();
+
+        Assert.Equal(before + 1, await LogCountAsync());
+        Assert.Contains(shown, o => o.GetProperty("occupationId").GetGuid() == _occupation);
+        Assert.Equal(own.GetProperty("items").GetArrayLength(), shown.Count);
+        await using var connection = await fixture.App.DataSource.OpenConnectionAsync();
+        var log = await connection.QuerySingleAsync<(long Id, string Role, string Kind, Guid? Profile, string Model, int Count)>("""
+            select ranking_log_id, shown_to_role, list_kind, profile_pseudonym_id, model_version, item_count from ranking_log
+            order by ranking_log_id desc limit 1
+            """);
+        var pseudonym = await connection.QuerySingleAsync<Guid>("select pseudonym_id from pseudonym where profile_id = @profile", new { profile = _profile });
+        var items = (await connection.QueryAsync<(int Rank, Guid Subject, float Score)>(
+            "select rank, subject_id, score from ranking_log_item where ranking_log_id = @id order by rank", new { id = log.Id })).ToList();
+        Assert.Equal(("coach", "occupations", pseudonym, shown.Count), (log.Role, log.Kind, log.Profile!.Value, log.Count));
+        Assert.Equal(shown.Select(o => (o.GetProperty("rank").GetInt32(), o.GetProperty("occupationId").GetGuid(), o.GetProperty("score").GetSingle())),
+            items.Select(i => (i.Rank, i.Subject, i.Score)));
+    }
+
+    async Task<(string Role, string Kind, Guid? Vacancy, int Count)> LatestLogAsync()
+    {
+        await using var connection = await fixture.App.DataSource.OpenConnectionAsync();
+        return await connection.QuerySingleAsync<(string, string, Guid?, int)>("""
+            select shown_to_role, list_kind, vacancy_id, item_count from ranking_log where vacancy_id = @vacancy order by ranking_log_id desc limit 1
+            """, new { vacancy = _vacancy });
     }
 
     [Fact]

@@ -73,7 +73,8 @@ public static class RankCandidates
                 m.Item.HoursPerWeek == 0 ? null : m.Item.HoursPerWeek, MatchViews.Explain(snapshot, m.Explanation, query.Lang))).ToList();
             if (RankingLog.MustRecord(user))
             {
-                await RankingLog.RecordAsync(dataSource, user, "candidates", query.VacancyId, null, snapshot.Engine.Scorer.Version,
+                // A coach sees the talent pool (everyone who allows coaches); others see anonymised candidates.
+                await RankingLog.RecordAsync(dataSource, user, least == 1 ? "talent-pool" : "candidates", query.VacancyId, null, snapshot.Engine.Scorer.Version,
                     items.Select(i => new RankingLog.Entry(i.Rank, i.ProfileId, i.Score, i.Explanation)).ToList(), peopleRanked: true, cancellationToken);
             }
 

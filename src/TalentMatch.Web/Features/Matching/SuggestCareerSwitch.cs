@@ -9,7 +9,10 @@ using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Matching;
 
-/// <summary>Which other occupations fit a person's skills (e.g. from hospitality into care), with what they have and what to add.</summary>
+/// <summary>
+/// Which other occupations fit a person's skills (e.g. from hospitality into care), with what they have and what to add.
+/// When a coach asks, the list is about someone else and goes into the ranking log like any other.
+/// </summary>
 public static class SuggestCareerSwitch
 {
     [AllowedFor(Role.JobSeeker, Role.Coach)]
@@ -28,6 +31,9 @@ public static class SuggestCareerSwitch
             RuleFor(q => q.Lang).In(Vocabulary.Languages);
         }
     }
+
+    /// <summary>Logged as the model version: these lists come from a fixed coverage rule, not from a trained model.</summary>
+    public const string CareerSwitchVersion = "career-switch-coverage";
 
     sealed record OccupationRow(Guid Id, string Label, string? Sector, string? EscoUri);
 
@@ -56,6 +62,16 @@ public static class SuggestCareerSwitch
                 .Select(x => new Item(x.Rank, x.Fit.Score, x.Row.Id, x.Row.Label, x.Row.Sector, x.Fit.Held.Select(View).ToList(),
                     x.Fit.MissingEssential.Select(View).ToList(), x.Fit.MissingOptional.Select(View).ToList()))
                 .ToList();
+            if (RankingLog.MustRecord(user))
+            {
+                // Coverage of an occupation's skills, not the learned model, ranks these; occupations ask for no level.
+                var entries = fits.Zip(items, (f, item) => new RankingLog.Entry(item.Rank, item.OccupationId, item.Score, new ExplanationView(
+                    f.Held.Select(s => new MatchedSkillView(space.SkillIds[s], labels[s], person.Levels[Array.BinarySearch(person.Skills, s)], 0,
+                        Array.IndexOf(space.OccupationEssential[f.Occupation], s) >= 0)).ToList(),
+                    item.EssentialSkillsToAdd, item.OptionalSkillsToAdd, [new ReasonView("occupation_coverage", f.Score, f.Score)]))).ToList();
+                await RankingLog.RecordAsync(dataSource, user, "occupations", null, query.ProfileId, CareerSwitchVersion, entries, peopleRanked: false, cancellationToken);
+            }
+
             return new Response(query.ProfileId, items, EscoAttribution.For(rows.Values.Select(r => r.EscoUri)));
         }
     }
