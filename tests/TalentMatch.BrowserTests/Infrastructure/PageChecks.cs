@@ -17,12 +17,20 @@ public static class PageChecks
     }
 
     /// <summary>
-    /// Saves the page into docs/screenshots, where the README shows it. A full-page capture resizes the viewport,
-    /// after which chromium may miss clicks, so mid-journey captures take only what is on screen.
+    /// Saves the page into the folder named by <c>TALENTMATCH_SCREENSHOTS</c> (relative to the repository root, e.g.
+    /// <c>docs/screenshots</c>, where the README shows them). Without it nothing is written, so an ordinary test run
+    /// leaves the tracked images alone. A full-page capture resizes the viewport, after which chromium may miss clicks,
+    /// so mid-journey captures take only what is on screen.
     /// </summary>
     public static async Task SaveScreenshotAsync(this IPage page, string name, bool fullPage = true)
     {
-        var folder = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+        var requested = Environment.GetEnvironmentVariable("TALENTMATCH_SCREENSHOTS");
+        if (string.IsNullOrWhiteSpace(requested))
+        {
+            return;
+        }
+
+        var folder = Path.Combine(RepositoryRoot(), requested);
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name), FullPage = fullPage });
     }
