@@ -22,9 +22,9 @@ public static class TeamExplanation
                 challenge.RequiredSkills.Keys.Where(problem.Participants[m].Skills.Contains).Order(StringComparer.Ordinal).ToList(),
                 problem.PreferenceRank(m, c), locked.Contains((m, c)))).ToList();
             var staffed = members.Count > 0;
+            var (reason, why) = staffed ? (null, Describe(problem, challenge, teamMembers, uncovered)) : Diagnose(problem, c);
             teams.Add(new FormedTeam(c, staffed, teamMembers, staffed ? covered : [], staffed ? uncovered : challenge.RequiredSkills.Keys.Order(StringComparer.Ordinal).ToList(),
-                weight == 0 ? 1 : (staffed ? coveredHere / weight : 0),
-                staffed ? Describe(problem, challenge, teamMembers, uncovered) : Unstaffed(problem, c)));
+                weight == 0 ? 1 : (staffed ? coveredHere / weight : 0), why) { Unstaffed = reason });
         }
 
         int points = 0, best = 0;
@@ -55,19 +55,28 @@ public static class TeamExplanation
         return $"{challenge.Title}: {string.Join("; ", brings)}. {gaps}";
     }
 
-    /// <summary>Why a challenge got no team: what makes it impossible, or else that people were worth more elsewhere.</summary>
-    public static string Unstaffed(TeamProblem problem, int c)
+    /// <summary>Why a challenge got no team, in English.</summary>
+    public static string Unstaffed(TeamProblem problem, int c) => Diagnose(problem, c).English;
+
+    /// <summary>Why a challenge got no team, as a code with its numbers.</summary>
+    public static UnstaffedReason WhyUnstaffed(TeamProblem problem, int c) => Diagnose(problem, c).Reason;
+
+    /// <summary>What makes a team impossible, or else that people were worth more elsewhere: as a code with numbers and in English.</summary>
+    static (UnstaffedReason Reason, string English) Diagnose(TeamProblem problem, int c)
     {
         var challenge = problem.Challenges[c];
         var eligible = Enumerable.Range(0, problem.Participants.Count).Where(p => problem.MayJoin(p, c)).ToList();
-        if (challenge.AllowedProgrammes is { } programmes && eligible.Count < challenge.MinimumSize)
+        if (challenge.AllowedProgrammes is { } allowed && eligible.Count < challenge.MinimumSize)
         {
-            return $"{challenge.Title}: nobody can staff it: {eligible.Count} students from {string.Join(", ", programmes.Order(StringComparer.Ordinal))} registered, the team needs at least {challenge.MinimumSize}.";
+            var programmes = allowed.Order(StringComparer.Ordinal).ToList();
+            return (new UnstaffedReason(UnstaffedReason.TooFewFromProgrammes, eligible.Count, challenge.MinimumSize, programmes),
+                $"{challenge.Title}: nobody can staff it: {eligible.Count} students from {string.Join(", ", programmes)} registered, the team needs at least {challenge.MinimumSize}.");
         }
 
         if (eligible.Count < challenge.MinimumSize)
         {
-            return $"{challenge.Title}: nobody can staff it: {eligible.Count} participants registered, the team needs at least {challenge.MinimumSize}.";
+            return (new UnstaffedReason(UnstaffedReason.TooFewParticipants, eligible.Count, challenge.MinimumSize, []),
+                $"{challenge.Title}: nobody can staff it: {eligible.Count} participants registered, the team needs at least {challenge.MinimumSize}.");
         }
 
         foreach (var rule in challenge.Mix)
@@ -75,17 +84,23 @@ public static class TeamExplanation
             var fit = eligible.Count(p => rule.Kinds.Contains(problem.Participants[p].Kind));
             if (fit < rule.Minimum)
             {
-                return $"{challenge.Title}: nobody can staff it: the team needs {rule.Label}, and only {fit} such participants registered.";
+                var code = rule.Kinds.SetEquals([ParticipantKind.Student]) ? UnstaffedReason.TooFewStudents
+                    : !rule.Kinds.Contains(ParticipantKind.Student) ? UnstaffedReason.TooFewNonStudents
+                    : UnstaffedReason.MixNotMet;
+                return (new UnstaffedReason(code, fit, rule.Minimum, []),
+                    $"{challenge.Title}: nobody can staff it: the team needs {rule.Label}, and only {fit} such participants registered.");
             }
         }
 
         var covering = eligible.Count(p => challenge.RequiredSkills.Keys.Any(problem.Participants[p].Skills.Contains));
         if (covering == 0)
         {
-            return $"{challenge.Title}: not staffed: no participant brings any of its required skills.";
+            return (new UnstaffedReason(UnstaffedReason.NoRequiredSkills, 0, challenge.MinimumSize, []),
+                $"{challenge.Title}: not staffed: no participant brings any of its required skills.");
         }
 
-        return $"{challenge.Title}: not staffed: the people who could form its team cover more skills and preferences in other teams.";
+        return (new UnstaffedReason(UnstaffedReason.BetterElsewhere, covering, challenge.MinimumSize, []),
+            $"{challenge.Title}: not staffed: the people who could form its team cover more skills and preferences in other teams.");
     }
 
     static string Kind(ParticipantKind kind) => kind switch

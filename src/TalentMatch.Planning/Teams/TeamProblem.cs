@@ -82,7 +82,39 @@ public sealed record TeamMember(int Participant, IReadOnlyList<string> BringsSki
 
 /// <summary>One challenge's team (empty when not staffed) with its explanation.</summary>
 public sealed record FormedTeam(int Challenge, bool Staffed, IReadOnlyList<TeamMember> Members, IReadOnlyList<string> CoveredSkills,
-    IReadOnlyList<string> UncoveredSkills, double Coverage, string Explanation);
+    IReadOnlyList<string> UncoveredSkills, double Coverage, string Explanation)
+{
+    /// <summary>Why an unstaffed challenge got no team, as a code with its numbers, so any language can say it; null when staffed.</summary>
+    public UnstaffedReason? Unstaffed { get; init; }
+}
+
+/// <summary>
+/// Why a challenge got no team. <see cref="Code"/> is one of <see cref="UnstaffedReason"/>'s constants;
+/// <see cref="Registered"/> counts the people who could have joined (or fit the rule), <see cref="Needed"/> the minimum.
+/// </summary>
+public sealed record UnstaffedReason(string Code, int Registered, int Needed, IReadOnlyList<string> Programmes)
+{
+    /// <summary>Fewer students from the allowed programmes than the team's minimum size.</summary>
+    public const string TooFewFromProgrammes = "too-few-from-programmes";
+
+    /// <summary>Fewer participants than the team's minimum size.</summary>
+    public const string TooFewParticipants = "too-few-participants";
+
+    /// <summary>Fewer students than the mix rule asks for.</summary>
+    public const string TooFewStudents = "too-few-students";
+
+    /// <summary>Fewer non-students than the mix rule asks for.</summary>
+    public const string TooFewNonStudents = "too-few-non-students";
+
+    /// <summary>Fewer people of some other mix of kinds than a rule asks for.</summary>
+    public const string MixNotMet = "mix-not-met";
+
+    /// <summary>Nobody brings any of the required skills.</summary>
+    public const string NoRequiredSkills = "no-required-skills";
+
+    /// <summary>Its possible members were worth more in other teams.</summary>
+    public const string BetterElsewhere = "better-elsewhere";
+}
 
 public sealed record TeamResult(string Method, IReadOnlyList<FormedTeam> Teams, IReadOnlyList<int> Unassigned, bool Optimal, double Gap, TimeSpan Elapsed,
     double Coverage, double PreferenceSatisfaction, string? Infeasibility = null);

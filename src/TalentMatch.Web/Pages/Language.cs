@@ -17,6 +17,9 @@ public static class Language
 
     public static string T(string nl, string en) => Current == English ? en : nl;
 
+    /// <summary>Lists kept in both languages, such as skill labels stored in English with their Dutch labels beside them.</summary>
+    public static IReadOnlyList<string> T(IReadOnlyList<string> nl, IReadOnlyList<string> en) => Current == English ? en : nl;
+
     public static RequestLocalizationOptions Options()
     {
         string[] cultures = [Dutch, English];

@@ -101,8 +101,41 @@ public sealed partial class PactAndEventPageTests(DatabaseFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, formed.StatusCode);
 
         var teams = await student.GetStringAsync($"/events/{hackathon}");
-        Assert.Contains("Sanne (student, choice 1) brings pg welding. Every required skill is covered.", teams, StringComparison.Ordinal);
-        Assert.Contains("keuze 1", teams, StringComparison.Ordinal);
+        Assert.Contains("Staalbedrijf: Sanne (student, keuze 1) brengt pg lassen mee. Elke gevraagde vaardigheid is gedekt.", teams, StringComparison.Ordinal);
+        Assert.DoesNotContain("brings", teams, StringComparison.Ordinal);
+        var english = await student.GetStringAsync($"/events/{hackathon}?culture=en");
+        Assert.Contains("Staalbedrijf: Sanne (student, choice 1) brings pg welding. Every required skill is covered.", english, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_event_page_says_why_a_challenge_has_no_team_in_the_page_language_and_the_api_keeps_the_english_sentence_and_the_reason()
+    {
+        var taxonomy = new TestTaxonomy();
+        var welding = taxonomy.Skill("ut welding", "ut lassen");
+        var painting = taxonomy.Skill("ut painting", "ut schilderen");
+        await taxonomy.SaveAsync(fixture.App);
+        var organiser = await BrowserAsync(Role.Organiser);
+        var hackathon = await IdAsync(organiser, "/api/events", new { name = "Lab", kind = "lab", startsOn = "2026-03-13", endsOn = "2026-03-14", place = "Leiden", minimumParticipants = 1 });
+        var staffed = await IdAsync(organiser, $"/api/events/{hackathon}/challenges",
+            new { company = "Lasbedrijf", question = "Lassen?", skills = new[] { new { skillId = welding, weight = 1.0 }, new { skillId = painting, weight = 1.0 } }, minTeamSize = 1, maxTeamSize = 3 });
+        await IdAsync(organiser, $"/api/events/{hackathon}/challenges",
+            new { company = "Schildersbedrijf", question = "Schilderen?", skills = new[] { new { skillId = painting, weight = 1.0 } }, minTeamSize = 2, maxTeamSize = 3 });
+        await IdAsync(organiser, $"/api/events/{hackathon}/participants", new
+        {
+            name = "Tom", kind = "company-staff", skills = new[] { welding }, preferences = new[] { staffed },
+        });
+        (await organiser.PostAsync($"/api/events/{hackathon}/team-runs?timeLimitSeconds=5", null)).EnsureSuccessStatusCode();
+
+        var dutch = await organiser.GetStringAsync($"/events/{hackathon}");
+        var english = await organiser.GetStringAsync($"/events/{hackathon}?culture=en");
+        var api = await organiser.GetStringAsync($"/api/events/{hackathon}/teams");
+
+        Assert.Contains("Lasbedrijf: Tom (bedrijf, keuze 1) brengt ut lassen mee. Niet gedekt: ut schilderen.", dutch, StringComparison.Ordinal);
+        Assert.Contains("Schildersbedrijf: niemand kan dit team vormen: 1 deelnemers aangemeld, het team heeft er minstens 2 nodig.", dutch, StringComparison.Ordinal);
+        Assert.Contains("Lasbedrijf: Tom (company staff, choice 1) brings ut welding. Not covered: ut painting.", english, StringComparison.Ordinal);
+        Assert.Contains("Schildersbedrijf: nobody can staff it: 1 participants registered, the team needs at least 2.", english, StringComparison.Ordinal);
+        Assert.Contains("Schildersbedrijf: nobody can staff it: 1 participants registered, the team needs at least 2.", api, StringComparison.Ordinal);
+        Assert.Contains("\"unstaffed\":{\"code\":\"too-few-participants\",\"registered\":1,\"needed\":2,\"programmes\":[]}", api, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -69,6 +69,8 @@ public sealed class TeamFormationTests
         Assert.Equal([0, 1], result.Unassigned);
         Assert.Contains("nobody can staff it", team.Explanation, StringComparison.Ordinal);
         Assert.Contains("at least one non-student", team.Explanation, StringComparison.Ordinal);
+        var reason = team.Unstaffed!;
+        Assert.Equal((UnstaffedReason.TooFewNonStudents, 0, 1), (reason.Code, reason.Registered, reason.Needed));
     }
 
     [Fact]
@@ -110,5 +112,8 @@ public sealed class TeamFormationTests
         var result = TeamFormation.Solve(problem);
 
         Assert.Contains("0 students from ict registered", result.Teams[0].Explanation, StringComparison.Ordinal);
+        var reason = result.Teams[0].Unstaffed!;
+        Assert.Equal((UnstaffedReason.TooFewFromProgrammes, 0, 2), (reason.Code, reason.Registered, reason.Needed));
+        Assert.Equal(["ict"], reason.Programmes);
     }
 }

@@ -86,8 +86,14 @@ public static class FormTeams
             {
                 var challengeId = challenges[team.Challenge].Id;
                 await connection.ExecuteAsync(new CommandDefinition("""
-                    insert into team (run_id, challenge_id, staffed, coverage, uncovered_skills, explanation) values (@runId, @challengeId, @staffed, @coverage, @uncovered, @explanation)
-                    """, new { runId, challengeId, staffed = team.Staffed, coverage = team.Coverage, uncovered = team.UncoveredSkills.ToArray(), explanation = team.Explanation },
+                    insert into team (run_id, challenge_id, staffed, coverage, uncovered_skills, explanation,
+                                      unstaffed_reason, unstaffed_registered, unstaffed_needed, unstaffed_programmes)
+                    values (@runId, @challengeId, @staffed, @coverage, @uncovered, @explanation, @reason, @registered, @needed, @programmes)
+                    """, new
+                    {
+                        runId, challengeId, staffed = team.Staffed, coverage = team.Coverage, uncovered = team.UncoveredSkills.ToArray(), explanation = team.Explanation,
+                        reason = team.Unstaffed?.Code, registered = team.Unstaffed?.Registered, needed = team.Unstaffed?.Needed, programmes = team.Unstaffed?.Programmes.ToArray(),
+                    },
                     transaction, cancellationToken: cancellationToken));
                 foreach (var member in team.Members)
                 {

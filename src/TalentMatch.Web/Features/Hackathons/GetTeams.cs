@@ -1,6 +1,7 @@
 using Dapper;
 using Mediator;
 using Npgsql;
+using TalentMatch.Planning.Teams;
 using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Hackathons;
@@ -11,10 +12,16 @@ public static class GetTeams
     [AllowedFor(Role.JobSeeker, Role.Coach, Role.Employer, Role.Coordinator, Role.Organiser, Role.Admin)]
     public sealed record Query(Guid EventId) : IQuery<Response>;
 
-    public sealed record Member(Guid ParticipantId, string Name, string Kind, IReadOnlyList<string> BringsSkills, int? PreferenceRank, bool Locked);
+    /// <summary>A team member; skills in English with their Dutch labels in the same order.</summary>
+    public sealed record Member(Guid ParticipantId, string Name, string Kind, IReadOnlyList<string> BringsSkills, IReadOnlyList<string> BringsSkillsNl,
+        int? PreferenceRank, bool Locked);
 
+    /// <summary>
+    /// A challenge's team. <see cref="Explanation"/> is the English sentence; <see cref="Unstaffed"/> says why an unstaffed
+    /// challenge got no team as a code with numbers (null when staffed, or formed before reasons were kept), so pages can say it in their language.
+    /// </summary>
     public sealed record Team(Guid ChallengeId, string Company, string Question, bool Staffed, double Coverage, IReadOnlyList<string> UncoveredSkills,
-        string Explanation, IReadOnlyList<Member> Members);
+        IReadOnlyList<string> UncoveredSkillsNl, string Explanation, UnstaffedReason? Unstaffed, IReadOnlyList<Member> Members);
 
     public sealed record Unassigned(Guid ParticipantId, string Name, string Kind);
 
@@ -39,7 +46,12 @@ public static class GetTeams
         public bool Staffed { get; init; }
         public double Coverage { get; init; }
         public string[] UncoveredSkills { get; init; } = [];
+        public string[] UncoveredSkillsNl { get; init; } = [];
         public string Explanation { get; init; } = "";
+        public string? UnstaffedReason { get; init; }
+        public int? UnstaffedRegistered { get; init; }
+        public int? UnstaffedNeeded { get; init; }
+        public string[]? UnstaffedProgrammes { get; init; }
     }
 
     sealed class MemberRow
@@ -49,6 +61,7 @@ public static class GetTeams
         public string Name { get; init; } = "";
         public string Kind { get; init; } = "";
         public string[] BringsSkills { get; init; } = [];
+        public string[] BringsSkillsNl { get; init; } = [];
         public int? PreferenceRank { get; init; }
         public bool Locked { get; init; }
     }
@@ -68,11 +81,12 @@ public static class GetTeams
         }
 
         var teams = await connection.QueryAsync<TeamRow>(new CommandDefinition("""
-            select t.challenge_id, c.company, c.question, t.staffed, t.coverage, t.uncovered_skills, t.explanation
+            select t.challenge_id, c.company, c.question, t.staffed, t.coverage, t.uncovered_skills, dutch_labels(t.uncovered_skills) as uncovered_skills_nl, t.explanation,
+                   t.unstaffed_reason, t.unstaffed_registered, t.unstaffed_needed, t.unstaffed_programmes
             from team t join challenge c on c.challenge_id = t.challenge_id where t.run_id = @RunId order by c.created_at, c.challenge_id
             """, new { r.RunId }, cancellationToken: ct));
         var members = (await connection.QueryAsync<MemberRow>(new CommandDefinition("""
-            select m.challenge_id, m.participant_id, p.name, p.kind, m.brings_skills, m.preference_rank, m.locked
+            select m.challenge_id, m.participant_id, p.name, p.kind, m.brings_skills, dutch_labels(m.brings_skills) as brings_skills_nl, m.preference_rank, m.locked
             from team_member m join event_participant p on p.participant_id = m.participant_id where m.run_id = @RunId order by p.name
             """, new { r.RunId }, cancellationToken: ct))).ToList();
         var unassigned = await connection.QueryAsync<Unassigned>(new CommandDefinition("""
@@ -81,8 +95,10 @@ public static class GetTeams
             order by p.name
             """, new { eventId, r.RunId }, cancellationToken: ct));
         return new Response(eventId, r.RunId, (int)registered, minimum, warning, r.Optimal, r.Gap, r.Coverage, r.Satisfaction,
-            teams.Select(t => new Team(t.ChallengeId, t.Company, t.Question, t.Staffed, t.Coverage, t.UncoveredSkills, t.Explanation,
-                members.Where(m => m.ChallengeId == t.ChallengeId).Select(m => new Member(m.ParticipantId, m.Name, m.Kind, m.BringsSkills, m.PreferenceRank, m.Locked)).ToList())).ToList(),
+            teams.Select(t => new Team(t.ChallengeId, t.Company, t.Question, t.Staffed, t.Coverage, t.UncoveredSkills, t.UncoveredSkillsNl, t.Explanation,
+                t.UnstaffedReason is { } code ? new UnstaffedReason(code, t.UnstaffedRegistered ?? 0, t.UnstaffedNeeded ?? 0, t.UnstaffedProgrammes ?? []) : null,
+                members.Where(m => m.ChallengeId == t.ChallengeId)
+                    .Select(m => new Member(m.ParticipantId, m.Name, m.Kind, m.BringsSkills, m.BringsSkillsNl, m.PreferenceRank, m.Locked)).ToList())).ToList(),
             unassigned.ToList());
     }
 

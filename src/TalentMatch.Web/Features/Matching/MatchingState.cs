@@ -56,7 +56,7 @@ public sealed class MatchingState(ILogger<MatchingState> logger)
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var (space, labelsNl, labelsEn) = await MatchingSource.LoadSpaceAsync(connection, ct);
         var taxonomyRead = clock.Elapsed;
-        var (loaded, loadedCards) = await MatchingSource.LoadOpeningsAsync(dataSource, space, ct);
+        var (loaded, loadedCards) = await MatchingSource.LoadOpeningsAsync(dataSource, space, ct, logger);
         var openingsRead = clock.Elapsed;
         // The index and the result cards are independent: build them on both cores.
         var cardsFilled = Task.Run(() =>
