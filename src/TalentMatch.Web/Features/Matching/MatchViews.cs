@@ -18,10 +18,31 @@ static class MatchViews
     {
         var ids = snapshot.Engine.Space.SkillIds;
         var labels = lang == "en" ? snapshot.LabelsEn : snapshot.LabelsNl;
-        return new ExplanationView(
-            explanation.Matched.Select(m => new MatchedSkillView(ids[m.Skill], labels[m.Skill], m.PersonLevel, m.RequiredLevel, m.Essential)).ToList(),
-            explanation.MissingEssential.Select(s => new SkillView(ids[s], labels[s])).ToList(),
-            explanation.MissingOptional.Select(s => new SkillView(ids[s], labels[s])).ToList(),
-            explanation.Reasons.Select(r => new ReasonView(r.Feature, r.Value, r.Contribution)).ToList());
+        // Plain loops into arrays of the right size: this runs for every match of every list.
+        var matched = new MatchedSkillView[explanation.Matched.Count];
+        for (var i = 0; i < matched.Length; i++)
+        {
+            var m = explanation.Matched[i];
+            matched[i] = new MatchedSkillView(ids[m.Skill], labels[m.Skill], m.PersonLevel, m.RequiredLevel, m.Essential);
+        }
+
+        var reasons = new ReasonView[explanation.Reasons.Count];
+        for (var i = 0; i < reasons.Length; i++)
+        {
+            reasons[i] = new ReasonView(explanation.Reasons[i].Feature, explanation.Reasons[i].Value, explanation.Reasons[i].Contribution);
+        }
+
+        return new ExplanationView(matched, Skills(explanation.MissingEssential, ids, labels), Skills(explanation.MissingOptional, ids, labels), reasons);
+    }
+
+    static SkillView[] Skills(IReadOnlyList<int> skills, Guid[] ids, string[] labels)
+    {
+        var views = new SkillView[skills.Count];
+        for (var i = 0; i < views.Length; i++)
+        {
+            views[i] = new SkillView(ids[skills[i]], labels[skills[i]]);
+        }
+
+        return views;
     }
 }
