@@ -19,6 +19,12 @@ public sealed class LocalCluster : IAsyncDisposable
     public const string DatabaseName = "talentmatch";
     const string SuperUser = "talentmatch";
 
+    /// <summary>
+    /// The role the app serves requests as (the migrations grant it everything except changing the ranking log).
+    /// It logs in itself, so there is no owner session underneath that <c>reset role</c> could return to.
+    /// </summary>
+    public const string ApplicationRole = "talentmatch_app";
+
     readonly string _binDirectory;
     readonly string _dataDirectory;
     readonly bool _asPostgresUser;
@@ -40,6 +46,17 @@ public sealed class LocalCluster : IAsyncDisposable
     public int Port { get; private set; }
 
     string Password { get; set; } = "";
+
+    /// <summary>Derived from the cluster's own generated password, so it survives restarts without a second secret on disk.</summary>
+    string ApplicationPassword => Convert.ToHexString(HMACSHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes(Password), System.Text.Encoding.UTF8.GetBytes(ApplicationRole + " login")));
+
+    /// <summary>The app's own login: for serving requests. <see cref="ConnectionString"/> (the owner) is for migrations and bulk loads.</summary>
+    public string ApplicationConnectionString(string database = DatabaseName) => new NpgsqlConnectionStringBuilder(ConnectionString(database))
+    {
+        Username = ApplicationRole,
+        Password = ApplicationPassword,
+    }.ConnectionString;
 
     public string ConnectionString(string database = DatabaseName) => new NpgsqlConnectionStringBuilder
     {
@@ -66,6 +83,7 @@ public sealed class LocalCluster : IAsyncDisposable
         await cluster.InitialiseAsync(options, cancellationToken);
         await cluster.StartOrAttachAsync(options, cancellationToken);
         await cluster.EnsureDatabaseAsync(cancellationToken);
+        await cluster.EnsureApplicationLoginAsync(cancellationToken);
         return cluster;
     }
 
@@ -224,6 +242,29 @@ public sealed class LocalCluster : IAsyncDisposable
             await using var create = new NpgsqlCommand($"create database {DatabaseName}", connection);
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Makes the app's role a login with the derived password. Created here, before the migrations run, so the
+    /// migration that grants it its rights finds it; it never becomes superuser or owner of anything.
+    /// </summary>
+    async Task EnsureApplicationLoginAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync(cancellationToken);
+        // The password is hex from the HMAC above, so it is safe inside the literal (ALTER ROLE takes no parameters).
+        await using var command = new NpgsqlCommand($"""
+            do $$
+            begin
+                if not exists (select 1 from pg_roles where rolname = '{ApplicationRole}') then
+                    create role {ApplicationRole} nologin;
+                end if;
+            exception when duplicate_object then
+                null;
+            end $$;
+            alter role {ApplicationRole} with login nosuperuser nocreatedb nocreaterole nobypassrls password '{ApplicationPassword}';
+            """, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Stops the server if this process started it; a cluster we only attached to keeps running.</summary>

@@ -27,7 +27,7 @@ public static class Composition
         SqlMapper.AddTypeHandler(new DateOnlyTypeHandler());
 
         services.AddSingleton(database);
-        services.AddSingleton(_ => ApplicationDataSource(database.ConnectionString, configuration));
+        services.AddSingleton(sp => ApplicationDataSource(database, configuration, sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Composition))));
 
         services.AddMediator((MediatorOptions options) =>
         {
@@ -65,15 +65,25 @@ public static class Composition
     }
 
     /// <summary>
-    /// The app's connections act as the database role the migrations grant (<c>TalentMatch:DatabaseRole</c>), which
-    /// may not change or delete the ranking log. Set as a startup option, so it holds after the pool resets a connection.
+    /// The app serves requests as its own login role, which may not change or delete the ranking log and has no owner
+    /// session underneath to <c>reset role</c> to. Only when a server is configured without
+    /// <c>ConnectionStrings:TalentMatchApp</c> does it fall back to the owner's login acting as the role
+    /// (<c>TalentMatch:DatabaseRole</c>), which a <c>reset role</c> would undo; it says so at start-up.
     /// </summary>
-    public static NpgsqlDataSource ApplicationDataSource(string connectionString, IConfiguration configuration)
+    public static NpgsqlDataSource ApplicationDataSource(DatabaseConnection database, IConfiguration configuration, ILogger logger)
     {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (database.ApplicationConnectionString is { } application)
+        {
+            return NpgsqlDataSource.Create(application);
+        }
+
+        logger.LogWarning("ConnectionStrings:TalentMatchApp is not set: serving with the owner's login acting as a role, which the connection could undo. " +
+            "Set it to the application's own login (see README, Usage)");
+        var builder = new NpgsqlDataSourceBuilder(database.ConnectionString);
         var role = configuration["TalentMatch:DatabaseRole"] ?? "talentmatch_app";
         if (role.Length > 0)
         {
+            // A startup option, so it holds after the pool resets a connection.
             builder.ConnectionStringBuilder.Options = $"{builder.ConnectionStringBuilder.Options} -c role={role}".Trim();
         }
 

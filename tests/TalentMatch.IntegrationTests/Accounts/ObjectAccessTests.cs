@@ -102,7 +102,8 @@ public sealed partial class ObjectAccessTests(DatabaseFixture fixture)
         ["GET /api/events/{eventId:guid}/export/{table}"] = new(Target.RoleWide, Organisers),
     };
 
-    sealed record World(Guid Skill, Guid Occupation, Guid OwnOrganisation, Guid OtherOrganisation, HttpClient Admin, HttpClient OtherSeeker, Dictionary<Role, HttpClient> Clients);
+    sealed record World(Guid Skill, Guid Occupation, Guid OwnOrganisation, Guid OtherOrganisation, HttpClient Admin, HttpClient OtherSeeker, Dictionary<Role, HttpClient> Clients,
+        Dictionary<Role, string> Emails);
 
     [GeneratedRegex(@"\{(id|[a-z]+Id)(:guid)?\}")]
     private static partial Regex IdParameter();
@@ -283,7 +284,9 @@ public sealed partial class ObjectAccessTests(DatabaseFixture fixture)
     }
 
     /// <summary>A coach's shortlist entry on the caller's organisation's vacancy for the caller's profile (own), or on another organisation's for someone else.</summary>
-    static async Task<Guid> CreateEntryAsync(World world, string status, bool own)
+    static async Task<Guid> CreateEntryAsync(World world, string status, bool own) => (await CreateEntryWithVacancyAsync(world, status, own)).Entry;
+
+    static async Task<(Guid Entry, Guid Vacancy)> CreateEntryWithVacancyAsync(World world, string status, bool own)
     {
         var vacancy = await CreateAsync(world, new Rule(Target.Vacancy, null), own);
         var seeker = own ? world.Clients[Role.JobSeeker] : world.OtherSeeker;
@@ -304,7 +307,7 @@ public sealed partial class ObjectAccessTests(DatabaseFixture fixture)
             (await seeker.PostAsJsonAsync($"/api/me/introductions/{entry}", new { accept = true })).EnsureSuccessStatusCode();
         }
 
-        return entry;
+        return (entry, vacancy);
     }
 
     [Fact]
@@ -335,11 +338,13 @@ public sealed partial class ObjectAccessTests(DatabaseFixture fixture)
         var own = await OrganisationAsync("Own organisation BV");
         var other = await OrganisationAsync("Other organisation BV");
         var clients = new Dictionary<Role, HttpClient>();
+        var emails = new Dictionary<Role, string>();
         foreach (var role in Roles.All)
         {
-            clients[role] = await fixture.App.ClientAsync(role, role == Role.Employer ? own : null);
+            emails[role] = (await fixture.App.CreateAccountAsync(role, role == Role.Employer ? own : null)).Email;
+            clients[role] = fixture.App.BearerClient(await fixture.App.SignInAsync(emails[role]));
         }
 
-        return new World(skill, occupation, own, other, admin, await fixture.App.ClientAsync(Role.JobSeeker), clients);
+        return new World(skill, occupation, own, other, admin, await fixture.App.ClientAsync(Role.JobSeeker), clients, emails);
     }
 }

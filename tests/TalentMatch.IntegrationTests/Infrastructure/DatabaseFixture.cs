@@ -38,7 +38,7 @@ public sealed class DatabaseFixture : IAsyncLifetime
             await create.ExecuteNonQueryAsync();
         }
 
-        return new TestApp(Cluster.ConnectionString(database), settings);
+        return new TestApp(Cluster.ConnectionString(database), settings, Cluster.ApplicationConnectionString(database));
     }
 
     public async Task DisposeAsync()
@@ -65,20 +65,26 @@ public sealed class TestApp : WebApplicationFactory<Program>
 {
     readonly IReadOnlyDictionary<string, string> _settings;
 
-    public TestApp(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
+    public TestApp(string connectionString, IReadOnlyDictionary<string, string>? settings = null, string? applicationConnectionString = null)
     {
         _settings = settings ?? new Dictionary<string, string>();
         ConnectionString = connectionString;
+        ApplicationConnectionString = applicationConnectionString;
         DataSource = NpgsqlDataSource.Create(connectionString);
     }
 
+    /// <summary>The owner's: tests set up and inspect data with it, past the app's own rights.</summary>
     public string ConnectionString { get; }
+
+    /// <summary>The app's own login, as in production; null tests the owner-only fallback.</summary>
+    public string? ApplicationConnectionString { get; }
 
     public NpgsqlDataSource DataSource { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:TalentMatch", ConnectionString);
+        builder.UseSetting("ConnectionStrings:TalentMatchApp", ApplicationConnectionString ?? "");
         builder.UseSetting("TalentMatch:SeedDemoData", "false");
         builder.UseEnvironment("Testing");
         // Test classes share one address and run many requests; the limits have tests of their own.

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.IntegrationTests.Infrastructure;
 
@@ -17,6 +18,9 @@ public static partial class WebPages
         (await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email, password = Accounts.Password })).EnsureSuccessStatusCode();
         return client;
     }
+
+    /// <summary>A browser-like client signed in to the website as a new account of the role.</summary>
+    public static async Task<HttpClient> BrowserAsync(this TestApp app, Role role) => await app.BrowserAsync((await app.CreateAccountAsync(role)).Email);
 
     /// <summary>Posts a form as the page's own form would, with the antiforgery token the page carried.</summary>
     public static Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string path, string page, Dictionary<string, string> fields)

@@ -80,15 +80,17 @@ public sealed class RankingLogTests(DatabaseFixture fixture) : IAsyncLifetime
 
         foreach (var sql in new[]
                  {
-                     "update ranking_log set model_version = 'rewritten'", "delete from ranking_log", "truncate ranking_log_item",
-                     "update ranking_log_item set score = 0", "delete from ranking_log_item",
+                     "update ranking_log set model_version = 'rewritten'", "delete from ranking_log", "truncate ranking_log",
+                     "truncate ranking_log_item", "update ranking_log_item set score = 0", "delete from ranking_log_item",
                  })
         {
-            var refused = await Assert.ThrowsAsync<PostgresException>(() => connection.ExecuteAsync(sql));
+            // The connection logs in as the role itself: no owner session underneath to return to.
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => connection.ExecuteAsync("reset role; " + sql));
             Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
         }
 
         Assert.True(await connection.ExecuteScalarAsync<long>("select count(*) from ranking_log_item") > 0);
+        Assert.Equal("talentmatch_app", await connection.ExecuteScalarAsync<string>("reset role; select session_user"));
         Assert.Equal("talentmatch_app", await connection.ExecuteScalarAsync<string>("select current_user"));
     }
 

@@ -10,8 +10,6 @@ namespace TalentMatch.IntegrationTests.Pages;
 [Collection(DatabaseCollection.Name)]
 public sealed class CoachPageTests(DatabaseFixture fixture)
 {
-    async Task<HttpClient> CoachBrowserAsync() => await fixture.App.BrowserAsync((await fixture.App.CreateAccountAsync(Role.Coach)).Email);
-
     async Task<(HttpClient Client, Guid Profile)> PersonAsync(Guid skill, string name, string visibility)
     {
         var (client, _) = await fixture.App.SignUpAsync();
@@ -29,7 +27,7 @@ public sealed class CoachPageTests(DatabaseFixture fixture)
         var skill = taxonomy.Skill("cp pipe welding", "cp pijpen lassen");
         await taxonomy.SaveAsync(fixture.App);
         var posted = await fixture.App.PostVacancyAsync("Pijplasser", skill);
-        var coach = await CoachBrowserAsync();
+        var coach = await fixture.App.BrowserAsync(Role.Coach);
         var visible = await PersonAsync(skill, "Zichtbaar", "coach");
         var hidden = await PersonAsync(skill, "Verborgen", "private");
         var path = $"/coach/vacancies/{posted.Vacancy}/talent-pool";
@@ -62,7 +60,7 @@ public sealed class CoachPageTests(DatabaseFixture fixture)
         (await coachApi.PostAsync($"/api/shortlist/{entry}/introduction", null)).EnsureSuccessStatusCode();
         (await person.Client.PostAsJsonAsync($"/api/me/introductions/{entry}", new { accept = true })).EnsureSuccessStatusCode();
 
-        var coach = await CoachBrowserAsync();
+        var coach = await fixture.App.BrowserAsync(Role.Coach);
         var path = $"/coach/vacancies/{posted.Vacancy}/shortlist";
         var board = await coach.GetStringAsync(path);
         Assert.Contains("Iris Mulder", board, StringComparison.Ordinal);

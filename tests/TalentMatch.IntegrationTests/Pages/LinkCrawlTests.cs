@@ -226,7 +226,7 @@ public sealed partial class LinkCrawlTests(DatabaseFixture fixture)
         return await _world;
     }
 
-    /// <summary>A profile with a skill, a vacancy, a shortlist with a proposed introduction, a pact and a hackathon, each with its own account.</summary>
+    /// <summary>A profile with a skill, a vacancy, a shortlist with a proposed introduction, a pact and a hackathon with a team, each with its own account.</summary>
     async Task<World> BuildWorldAsync()
     {
         var app = fixture.App;
@@ -264,10 +264,15 @@ public sealed partial class LinkCrawlTests(DatabaseFixture fixture)
         {
             name = "Techport Hackathon", kind = "hackathon", startsOn = "2026-03-13", endsOn = "2026-03-14", place = "Heemskerk", minimumParticipants = 2,
         }), "id");
-        (await organiserApi.PostAsJsonAsync($"/api/events/{hackathon}/challenges", new
+        var challenge = await IdAsync(await organiserApi.PostAsJsonAsync($"/api/events/{hackathon}/challenges", new
         {
             company = "Zonnebedrijf", question = "Sneller monteren?", skills = new[] { new { skillId = skill, weight = 1.0 } }, minTeamSize = 1, maxTeamSize = 3,
+        }), "id");
+        (await organiserApi.PostAsJsonAsync($"/api/events/{hackathon}/participants", new
+        {
+            name = "Gijs", kind = "company-staff", skills = new[] { skill }, preferences = new[] { challenge },
         })).EnsureSuccessStatusCode();
+        (await organiserApi.PostAsync($"/api/events/{hackathon}/team-runs?timeLimitSeconds=5", null)).EnsureSuccessStatusCode();
 
         var admin = await app.CreateAccountAsync(Role.Admin);
         return new World(new()

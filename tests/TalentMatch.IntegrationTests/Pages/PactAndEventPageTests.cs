@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using TalentMatch.IntegrationTests.Infrastructure;
 using TalentMatch.Web.Infrastructure.Security;
@@ -9,18 +8,8 @@ using TalentMatch.Web.Infrastructure.Security;
 namespace TalentMatch.IntegrationTests.Pages;
 
 [Collection(DatabaseCollection.Name)]
-public sealed partial class PactAndEventPageTests(DatabaseFixture fixture)
+public sealed class PactAndEventPageTests(DatabaseFixture fixture)
 {
-    /// <summary>A browser-like client (cookies, no redirects followed) signed in to the website as a new account of the role.</summary>
-    async Task<HttpClient> BrowserAsync(Role role)
-    {
-        var account = await fixture.App.CreateAccountAsync(role);
-        var client = fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var signIn = await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = account.Email, password = Infrastructure.Accounts.Password });
-        signIn.EnsureSuccessStatusCode();
-        return client;
-    }
-
     static async Task<Guid> IdAsync(HttpClient client, string path, object body)
     {
         var response = await client.PostAsJsonAsync(path, body);
@@ -32,7 +21,7 @@ public sealed partial class PactAndEventPageTests(DatabaseFixture fixture)
     [Fact]
     public async Task The_coordinator_dashboard_draws_supply_and_demand_the_funnel_and_realisation_per_partner_in_dutch_and_english()
     {
-        var coordinator = await BrowserAsync(Role.Coordinator);
+        var coordinator = await fixture.App.BrowserAsync(Role.Coordinator);
         var pact = await IdAsync(coordinator, "/api/pacts", new { name = "Stagepact Leidse regio", region = "Leidse regio", academicYear = "2026-2027", targetPlaces = 40 });
         var partner = await IdAsync(coordinator, $"/api/pacts/{pact}/partners", new { name = "Gemeente Leiden", kind = "municipality" });
         await IdAsync(coordinator, $"/api/pacts/{pact}/pledges", new
@@ -59,9 +48,9 @@ public sealed partial class PactAndEventPageTests(DatabaseFixture fixture)
     [Fact]
     public async Task The_dashboard_is_for_coordinators_only()
     {
-        var coordinator = await BrowserAsync(Role.Coordinator);
+        var coordinator = await fixture.App.BrowserAsync(Role.Coordinator);
         var pact = await IdAsync(coordinator, "/api/pacts", new { name = "Pact", region = "Regio", academicYear = "2026-2027", targetPlaces = 10 });
-        var seeker = await BrowserAsync(Role.JobSeeker);
+        var seeker = await fixture.App.BrowserAsync(Role.JobSeeker);
         using var stranger = fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         Assert.Equal(HttpStatusCode.Forbidden, (await seeker.GetAsync($"/pacts/{pact}")).StatusCode);
@@ -76,28 +65,26 @@ public sealed partial class PactAndEventPageTests(DatabaseFixture fixture)
         var taxonomy = new TestTaxonomy();
         var welding = taxonomy.Skill("pg welding", "pg lassen");
         await taxonomy.SaveAsync(fixture.App);
-        var organiser = await BrowserAsync(Role.Organiser);
+        var organiser = await fixture.App.BrowserAsync(Role.Organiser);
         var hackathon = await IdAsync(organiser, "/api/events", new { name = "Techport Hackathon", kind = "hackathon", startsOn = "2026-03-13", endsOn = "2026-03-14", place = "Heemskerk", minimumParticipants = 25 });
         var challenge = await IdAsync(organiser, $"/api/events/{hackathon}/challenges",
             new { company = "Staalbedrijf", question = "Minder uitval bij het lassen?", skills = new[] { new { skillId = welding, weight = 1.0 } }, minTeamSize = 1, maxTeamSize = 3 });
-        var student = await BrowserAsync(Role.JobSeeker);
+        var student = await fixture.App.BrowserAsync(Role.JobSeeker);
 
         Assert.Contains($"<a href=\"/events/{hackathon}\">Techport Hackathon</a>", await student.GetStringAsync("/events"), StringComparison.Ordinal);
         var page = await student.GetStringAsync($"/events/{hackathon}");
         Assert.DoesNotContain("href=\"/pacts\"", page, StringComparison.Ordinal);
         Assert.Contains("Nog maar 0 van de minimaal 25 deelnemers aangemeld.", page, StringComparison.Ordinal);
-        var token = Token().Match(page).Groups[1].Value;
-        var registered = await student.PostAsync($"/events/{hackathon}?handler=Register", new FormUrlEncodedContent(new Dictionary<string, string>
+        var registered = await student.PostFormAsync($"/events/{hackathon}?handler=Register", page, new()
         {
-            ["__RequestVerificationToken"] = token, ["Registration.Name"] = "Sanne", ["Registration.Kind"] = "student", ["Registration.Programme"] = "25604",
+            ["Registration.Name"] = "Sanne", ["Registration.Kind"] = "student", ["Registration.Programme"] = "25604",
             ["Registration.Skills"] = welding.ToString(), ["Registration.FirstChoice"] = challenge.ToString(),
-        }));
+        });
         Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
         Assert.DoesNotContain("Teams vormen", page, StringComparison.Ordinal);
 
         var organiserPage = await organiser.GetStringAsync($"/events/{hackathon}");
-        var formed = await organiser.PostAsync($"/events/{hackathon}?handler=FormTeams",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token().Match(organiserPage).Groups[1].Value }));
+        var formed = await organiser.PostFormAsync($"/events/{hackathon}?handler=FormTeams", organiserPage, []);
         Assert.Equal(HttpStatusCode.Redirect, formed.StatusCode);
 
         var teams = await student.GetStringAsync($"/events/{hackathon}");
@@ -114,7 +101,7 @@ public sealed partial class PactAndEventPageTests(DatabaseFixture fixture)
         var welding = taxonomy.Skill("ut welding", "ut lassen");
         var painting = taxonomy.Skill("ut painting", "ut schilderen");
         await taxonomy.SaveAsync(fixture.App);
-        var organiser = await BrowserAsync(Role.Organiser);
+        var organiser = await fixture.App.BrowserAsync(Role.Organiser);
         var hackathon = await IdAsync(organiser, "/api/events", new { name = "Lab", kind = "lab", startsOn = "2026-03-13", endsOn = "2026-03-14", place = "Leiden", minimumParticipants = 1 });
         var staffed = await IdAsync(organiser, $"/api/events/{hackathon}/challenges",
             new { company = "Lasbedrijf", question = "Lassen?", skills = new[] { new { skillId = welding, weight = 1.0 }, new { skillId = painting, weight = 1.0 } }, minTeamSize = 1, maxTeamSize = 3 });
@@ -141,19 +128,16 @@ public sealed partial class PactAndEventPageTests(DatabaseFixture fixture)
     [Fact]
     public async Task The_registration_form_shows_the_rule_that_was_broken()
     {
-        var organiser = await BrowserAsync(Role.Organiser);
+        var organiser = await fixture.App.BrowserAsync(Role.Organiser);
         var hackathon = await IdAsync(organiser, "/api/events", new { name = "Lab", kind = "lab", startsOn = "2026-03-13", endsOn = "2026-05-29", place = "Leiden", minimumParticipants = 3 });
         var page = await organiser.GetStringAsync($"/events/{hackathon}");
 
-        var response = await organiser.PostAsync($"/events/{hackathon}?handler=Register", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await organiser.PostFormAsync($"/events/{hackathon}?handler=Register", page, new()
         {
-            ["__RequestVerificationToken"] = Token().Match(page).Groups[1].Value, ["Registration.Name"] = "Tom", ["Registration.Kind"] = "company-staff", ["Registration.Programme"] = "hbo-ict",
-        }));
+            ["Registration.Name"] = "Tom", ["Registration.Kind"] = "company-staff", ["Registration.Programme"] = "hbo-ict",
+        });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Only students give a programme.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 }

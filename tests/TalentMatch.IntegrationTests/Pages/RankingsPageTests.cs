@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc.Testing;
 using TalentMatch.IntegrationTests.Infrastructure;
 using TalentMatch.Web.Infrastructure.Security;
 
@@ -11,14 +10,6 @@ namespace TalentMatch.IntegrationTests.Pages;
 [Collection(DatabaseCollection.Name)]
 public sealed class RankingsPageTests(DatabaseFixture fixture)
 {
-    /// <summary>A browser-like client (cookies) signed in to the website as the account.</summary>
-    async Task<HttpClient> BrowserAsync(string email)
-    {
-        var client = fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        (await client.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email, password = Infrastructure.Accounts.Password })).EnsureSuccessStatusCode();
-        return client;
-    }
-
     [Fact]
     public async Task A_ranked_seeker_sees_per_vacancy_when_where_and_why_and_an_unranked_one_sees_none()
     {
@@ -45,7 +36,7 @@ public sealed class RankingsPageTests(DatabaseFixture fixture)
 
         var item = shown.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("profileId").GetGuid() == profile);
         var count = shown.GetProperty("items").GetArrayLength();
-        var html = await (await BrowserAsync(account.Email)).GetStringAsync("/profile/rankings");
+        var html = await (await fixture.App.BrowserAsync(account.Email)).GetStringAsync("/profile/rankings");
 
         Assert.Contains("<h1>Waarom stond ik hier?</h1>", html, StringComparison.Ordinal);
         Assert.Contains("Metselaar in Leiden", html, StringComparison.Ordinal);
@@ -56,7 +47,7 @@ public sealed class RankingsPageTests(DatabaseFixture fixture)
         Assert.Contains(shown.GetProperty("modelVersion").GetString()!, html, StringComparison.Ordinal);
 
         var (_, stranger) = await fixture.App.SignUpAsync();
-        var strangers = await (await BrowserAsync(stranger.Email)).GetStringAsync("/profile/rankings");
+        var strangers = await (await fixture.App.BrowserAsync(stranger.Email)).GetStringAsync("/profile/rankings");
         Assert.DoesNotContain("Metselaar in Leiden", strangers, StringComparison.Ordinal);
         Assert.Contains("Je hebt nog in geen enkele lijst gestaan", strangers, StringComparison.Ordinal);
     }
@@ -65,10 +56,10 @@ public sealed class RankingsPageTests(DatabaseFixture fixture)
     public async Task A_seekers_data_page_links_to_the_page_and_other_roles_cannot_open_it()
     {
         var (_, seeker) = await fixture.App.SignUpAsync();
-        Assert.Contains("href=\"/profile/rankings\"", await (await BrowserAsync(seeker.Email)).GetStringAsync("/account/my-data"), StringComparison.Ordinal);
+        Assert.Contains("href=\"/profile/rankings\"", await (await fixture.App.BrowserAsync(seeker.Email)).GetStringAsync("/account/my-data"), StringComparison.Ordinal);
 
         var employer = await fixture.App.CreateAccountAsync(Role.Employer);
-        var response = await (await BrowserAsync(employer.Email)).GetAsync("/profile/rankings");
+        var response = await (await fixture.App.BrowserAsync(employer.Email)).GetAsync("/profile/rankings");
         Assert.False(response.IsSuccessStatusCode);
     }
 }

@@ -8,7 +8,9 @@ namespace TalentMatch.Web.Features.Accounts;
 
 /// <summary>
 /// The right to erasure (GDPR art. 17): the account and every row that refers to it or to its profiles go, in one
-/// transaction, and the account's tokens and cookies stop working at once. The ranking log keeps what was shown, but its pseudonyms no longer point to anyone.
+/// transaction, and the account's tokens and cookies stop working at once. The append-only ranking log is left as it
+/// is: it holds pseudonyms, never profile or account ids, so deleting the pseudonym row (a row that refers to the
+/// profile) leaves its ranks, scores and explanations as a record of what was shown that no longer leads to anyone.
 /// </summary>
 public static class EraseMe
 {

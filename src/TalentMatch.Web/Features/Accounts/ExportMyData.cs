@@ -9,7 +9,8 @@ namespace TalentMatch.Web.Features.Accounts;
 
 /// <summary>
 /// The right of access (GDPR art. 15 and 20): everything stored about the signed-in person, as JSON, table by table.
-/// Only the password hash is left out. Ranking-log entries about the person are included through their pseudonym.
+/// Only the password hash is left out. Ranking-log entries about the person are included through their pseudonym;
+/// after erasure that pseudonym is gone, so the same entries can no longer be found for, or exported about, them.
 /// </summary>
 public static class ExportMyData
 {

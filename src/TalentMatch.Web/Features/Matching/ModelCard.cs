@@ -30,9 +30,12 @@ static class ModelCard
             - Setting every pair's `region_fit` to 0.5 (as if no postcode were known) changes a score by {r.MeanShift:0.0000} on average,
               {r.P95Shift:0.0000} at the 95th percentile and {r.MaxShift:0.0000} at most, against a median spread of {r.MedianSpread:0.0000}
               between the highest and lowest score within one query; NDCG@10 goes from {r.Ndcg10} to {r.NeutralNdcg10}.
-            A person who leaves out their postcode gets the neutral 0.5 everywhere. The generated people live in regions
-            drawn at random, so these figures show the model treats regions alike; they cannot show what real pilots'
-            outcomes would do. Check per-region quality again when recorded outcomes are trained on.
+            The region weighs a lot because the labels lower a grade when the opening is in another part of the country;
+            it moves a person only relative to openings elsewhere, the same for everyone who lives in one region, and a
+            person who leaves out their postcode gets the neutral 0.5 everywhere. {(r.Groups.Max(g => g.Ndcg10.Lower) <= r.Groups.Min(g => g.Ndcg10.Upper)
+                ? "The intervals of all regions overlap." : "Not all regions' intervals overlap: look into it before serving this model.")} The generated people live in regions drawn at random, so this shows the model treats
+            regions alike; it cannot show what real pilots' outcomes would do. Check per-region quality again when
+            recorded outcomes are trained on.
             """);
 
     public static string Write(TrainingReport report, TrainingPlan plan) => string.Create(CultureInfo.InvariantCulture, $"""
@@ -97,8 +100,10 @@ static class ModelCard
         - Not the occupations a person says they want (`wanted_occupation`, taken out): a ranking may move only when a
           skill, level, education, hours, region or availability changes, and a wish is none of these. Wanted
           occupations stay on the profile, for the person's own use.
-        A test changes each other profile field (name, e-mail, evidence, wanted sectors and occupations) one at a time
-        and checks that both rankings and their scores stay exactly the same.
+        A test changes each other profile field (name, e-mail, evidence, wanted sectors and occupations, the order of the
+        skills) one at a time and checks that the person's openings (ranks and scores) and their place among each
+        vacancy's candidates (score, and how many score higher) stay exactly the same, and that a level below the one
+        asked does move them.
 
         ## Region
         {RegionParagraph(report)}

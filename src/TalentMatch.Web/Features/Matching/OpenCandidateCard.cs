@@ -63,7 +63,8 @@ public static class OpenCandidateCard
             if (employer)
             {
                 cap = limits.Value.CandidateCardsPerDay;
-                openedToday = await CountAsync(connection, transaction, user.RequireAccountId(), query, cap.Value, cancellationToken);
+                openedToday = (await CardAllowance.ChargeAsync(connection, transaction, user.RequireAccountId(), query.VacancyId, [query.ProfileId], cap.Value,
+                    cancellationToken)).View.CardsShownToday;
             }
 
             var skills = (await connection.QueryAsync<CardSkill>(new CommandDefinition("""
@@ -74,32 +75,6 @@ public static class OpenCandidateCard
             return new Response(query.VacancyId, query.ProfileId, row.EducationLevel, row.Postcode?[..2], row.HoursPerWeek, row.AvailableFrom, skills, openedToday, cap);
         }
 
-        /// <summary>Counts this card against today's allowance (opening the same card again is free) and refuses past the cap.</summary>
-        static async Task<int> CountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid account, Query query, int cap, CancellationToken ct)
-        {
-            // One account's card openings are counted one at a time, so parallel requests cannot slip past the cap.
-            await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(hashtext(@key))", new { key = "cards:" + account }, transaction, cancellationToken: ct));
-            var (opened, seen) = await connection.QuerySingleAsync<(int, bool)>(new CommandDefinition("""
-                select count(*)::int, coalesce(bool_or(vacancy_id = @VacancyId and profile_id = @ProfileId), false)
-                from candidate_card_view where account_id = @account and opened_on = (now() at time zone 'utc')::date
-                """, new { account, query.VacancyId, query.ProfileId }, transaction, cancellationToken: ct));
-            if (seen)
-            {
-                return opened;
-            }
-
-            if (opened >= cap)
-            {
-                var now = DateTimeOffset.UtcNow;
-                throw new DailyCapReachedException($"This account has opened its {cap} candidate cards for today; more can be opened tomorrow (UTC).",
-                    now.Date.AddDays(1) - now.UtcDateTime);
-            }
-
-            await connection.ExecuteAsync(new CommandDefinition(
-                "insert into candidate_card_view (account_id, vacancy_id, profile_id) values (@account, @VacancyId, @ProfileId)",
-                new { account, query.VacancyId, query.ProfileId }, transaction, cancellationToken: ct));
-            return opened + 1;
-        }
     }
 
     public static void Map(RouteGroupBuilder api) =>

@@ -1,6 +1,7 @@
 using Dapper;
 using FluentValidation;
 using Mediator;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using TalentMatch.Matching.Model;
 using TalentMatch.Web.Infrastructure.Errors;
@@ -19,7 +20,8 @@ public static class RankCandidates
     [AllowedFor(Role.Employer, Role.Coach, Role.Admin)]
     public sealed record Query(Guid VacancyId, int Take = 50, string Lang = "nl") : IQuery<Response>;
 
-    public sealed record Response(Guid VacancyId, string ModelVersion, IReadOnlyList<Item> Items);
+    /// <param name="Allowance">For employer accounts: today's card allowance; the list stops early when it ran out.</param>
+    public sealed record Response(Guid VacancyId, string ModelVersion, IReadOnlyList<Item> Items, CardAllowance.View? Allowance = null);
 
     /// <param name="Region">The first two postcode digits: enough to judge travel, not to find the person.</param>
     public sealed record Item(int Rank, float Score, Guid ProfileId, string? Region, int? HoursPerWeek, ExplanationView Explanation);
@@ -33,16 +35,17 @@ public static class RankCandidates
         }
     }
 
-    public sealed class Handler(NpgsqlDataSource dataSource, MatchingState state, ICurrentUser user) : IQueryHandler<Query, Response>
+    public sealed class Handler(NpgsqlDataSource dataSource, MatchingState state, ICurrentUser user, IOptions<RateLimitSettings> limits) : IQueryHandler<Query, Response>
     {
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
             var snapshot = await state.CurrentAsync(cancellationToken);
             Opening? opening = null;
+            var employer = user.IsIn(Role.Employer) && !OpeningAccess.ManagesAll(user) && !user.IsIn(Role.Coach);
             await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
             {
                 // An employer sees candidates only for their own organisation's openings; coaches work for everyone.
-                if (user.IsIn(Role.Employer) && !OpeningAccess.ManagesAll(user) && !user.IsIn(Role.Coach))
+                if (employer)
                 {
                     await OpeningAccess.EnsureManagesAsync(connection, null, user, query.VacancyId, null, cancellationToken);
                 }
@@ -71,6 +74,18 @@ public static class RankCandidates
             var items = matches.Select(m => new Item(m.Rank, m.Score, m.Item.Id,
                 m.Item.Postcode == 0 ? null : (m.Item.Postcode / 100).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 m.Item.HoursPerWeek == 0 ? null : m.Item.HoursPerWeek, MatchViews.Explain(snapshot, m.Explanation, query.Lang))).ToList();
+            CardAllowance.View? allowance = null;
+            if (employer)
+            {
+                // Charged before the list is logged, so the log holds exactly the cards the employer was shown.
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                (var shown, allowance) = await CardAllowance.ChargeAsync(connection, transaction, user.RequireAccountId(), query.VacancyId,
+                    items.Select(i => i.ProfileId).ToList(), limits.Value.CandidateCardsPerDay, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                items = items.Take(shown).ToList();
+            }
+
             if (RankingLog.MustRecord(user))
             {
                 // A coach sees the talent pool (everyone who allows coaches); others see anonymised candidates.
@@ -78,7 +93,7 @@ public static class RankCandidates
                     items.Select(i => new RankingLog.Entry(i.Rank, i.ProfileId, i.Score, i.Explanation)).ToList(), peopleRanked: true, cancellationToken);
             }
 
-            return new Response(query.VacancyId, snapshot.Engine.Scorer.Version, items);
+            return new Response(query.VacancyId, snapshot.Engine.Scorer.Version, items, allowance);
         }
     }
 

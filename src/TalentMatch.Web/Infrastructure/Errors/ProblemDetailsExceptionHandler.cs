@@ -24,7 +24,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     {
         if (exception is DailyCapReachedException cap)
         {
-            await RateLimits.WriteTooManyAsync(httpContext, cap.RetryAfter, cap.Message);
+            await RateLimits.WriteTooManyAsync(httpContext, cap.RetryAfter, cap.Message, cap.Limit);
             return true;
         }
 

@@ -8,13 +8,21 @@ namespace TalentMatch.Web.Infrastructure.Startup;
 /// </summary>
 public sealed class DatabaseConnection : IAsyncDisposable
 {
-    DatabaseConnection(string connectionString, LocalCluster? cluster)
+    DatabaseConnection(string connectionString, string? applicationConnectionString, LocalCluster? cluster)
     {
         ConnectionString = connectionString;
+        ApplicationConnectionString = applicationConnectionString;
         Cluster = cluster;
     }
 
+    /// <summary>The tables' owner: migrations and bulk loads.</summary>
     public string ConnectionString { get; }
+
+    /// <summary>
+    /// The app's own login for serving requests (<c>ConnectionStrings:TalentMatchApp</c>, or the private cluster's);
+    /// null when only the owner's connection string is configured.
+    /// </summary>
+    public string? ApplicationConnectionString { get; }
 
     public LocalCluster? Cluster { get; }
 
@@ -27,13 +35,14 @@ public sealed class DatabaseConnection : IAsyncDisposable
         if (!string.IsNullOrWhiteSpace(configured))
         {
             logger.LogInformation("Using the PostgreSQL server from ConnectionStrings:TalentMatch");
-            return new DatabaseConnection(configured, null);
+            var application = configuration.GetConnectionString("TalentMatchApp");
+            return new DatabaseConnection(configured, string.IsNullOrWhiteSpace(application) ? null : application, null);
         }
 
         var folder = configuration["TalentMatch:DataFolder"] ?? Path.Combine(RepositoryRoot(), ".talentmatch", "postgres");
         var cluster = await LocalCluster.StartAsync(folder, logger, cancellationToken: cancellationToken);
         logger.LogInformation("ConnectionStrings:TalentMatch is not set; the private PostgreSQL cluster lives in {Folder}", cluster.Folder);
-        return new DatabaseConnection(cluster.ConnectionString(), cluster);
+        return new DatabaseConnection(cluster.ConnectionString(), cluster.ApplicationConnectionString(), cluster);
     }
 
     /// <summary>The checkout's root (where TalentMatch.sln is), so the data folder does not depend on the working directory.</summary>

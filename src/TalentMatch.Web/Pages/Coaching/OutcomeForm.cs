@@ -19,9 +19,13 @@ public sealed record OutcomeForm(GetShortlist.Item Item, string Label, FormError
     /// <summary>The outcomes that may follow the entry's status; none before the person accepted.</summary>
     public IReadOnlyList<string> Outcomes => Shortlists.Next[Item.Status].Where(s => s is "interview" or "hired" or "rejected").ToList();
 
-    /// <summary>Sends the outcome; a refusal becomes a message on the form's fields and false. An unreachable entry still throws not found.</summary>
-    public static async Task<bool> RecordAsync(ISender sender, Guid entryId, string? outcome, string? reason, FormErrors errors, CancellationToken ct)
+    /// <summary>
+    /// Sends the outcome; a refusal becomes a message on the form's fields and false. An unreachable entry, or one that
+    /// is not on the page's own vacancy, still throws not found, and nothing is recorded.
+    /// </summary>
+    public static async Task<bool> RecordAsync(ISender sender, Guid vacancyId, Guid entryId, string? outcome, string? reason, FormErrors errors, CancellationToken ct)
     {
+        await EnsureOnShortlistAsync(sender, vacancyId, entryId, ct);
         try
         {
             await sender.Send(new RecordOutcome.Command(entryId, outcome, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()), ct);
@@ -50,5 +54,17 @@ public sealed record OutcomeForm(GetShortlist.Item Item, string Label, FormError
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A form posts to one vacancy's page; an entry of another vacancy is answered as a missing one before anything
+    /// changes, so the answer never depends on whether the other entry exists.
+    /// </summary>
+    public static async Task EnsureOnShortlistAsync(ISender sender, Guid vacancyId, Guid entryId, CancellationToken ct)
+    {
+        if (!(await sender.Send(new GetShortlist.Query(vacancyId), ct)).Items.Any(i => i.EntryId == entryId))
+        {
+            throw new NotFoundException("Shortlist entry", entryId);
+        }
     }
 }

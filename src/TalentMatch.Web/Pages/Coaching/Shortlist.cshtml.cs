@@ -47,6 +47,12 @@ public sealed class ShortlistModel(ISender sender) : PageModel
 
         var order = Items.Select(i => i.EntryId).ToList();
         var at = order.IndexOf(entryId);
+        if (at < 0)
+        {
+            // Not on this board: the same answer whether the entry is on another vacancy's board or nowhere.
+            return NotFound();
+        }
+
         var to = direction == "up" ? at - 1 : at + 1;
         if (at >= 0 && to >= 0 && to < order.Count)
         {
@@ -70,8 +76,9 @@ public sealed class ShortlistModel(ISender sender) : PageModel
     {
         try
         {
-            var proposed = await sender.Send(new ProposeIntroduction.Command(entryId), ct);
-            return proposed.VacancyId == id ? Redirect($"/coach/vacancies/{id}/shortlist?done=proposed#entry-{entryId}") : NotFound();
+            await OutcomeForm.EnsureOnShortlistAsync(sender, id, entryId, ct);
+            await sender.Send(new ProposeIntroduction.Command(entryId), ct);
+            return Redirect($"/coach/vacancies/{id}/shortlist?done=proposed#entry-{entryId}");
         }
         catch (ConflictException)
         {
@@ -89,7 +96,7 @@ public sealed class ShortlistModel(ISender sender) : PageModel
     {
         try
         {
-            if (await OutcomeForm.RecordAsync(sender, entryId, outcome, reason, Errors, ct))
+            if (await OutcomeForm.RecordAsync(sender, id, entryId, outcome, reason, Errors, ct))
             {
                 return Redirect($"/coach/vacancies/{id}/shortlist?done=outcome#entry-{entryId}");
             }

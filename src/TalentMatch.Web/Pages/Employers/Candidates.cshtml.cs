@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using TalentMatch.Web.Features.Coaching;
 using TalentMatch.Web.Features.Matching;
 using TalentMatch.Web.Infrastructure.Errors;
+using TalentMatch.Web.Infrastructure.Security;
 using TalentMatch.Web.Pages.Coaching;
 using static TalentMatch.Web.Pages.Language;
 
@@ -71,7 +72,7 @@ public sealed class CandidatesModel(ISender sender) : PageModel
     {
         try
         {
-            if (await OutcomeForm.RecordAsync(sender, entryId, outcome, reason, Errors, ct))
+            if (await OutcomeForm.RecordAsync(sender, id, entryId, outcome, reason, Errors, ct))
             {
                 return Redirect($"/employer/vacancies/{id}/candidates?recorded=true");
             }
@@ -91,7 +92,18 @@ public sealed class CandidatesModel(ISender sender) : PageModel
         {
             VacancyId = id;
             // Ranking first: it is what refuses a vacancy of another organisation, with the same answer as a missing one.
-            Candidates = await sender.Send(new RankCandidates.Query(id, Take, Current), ct);
+            try
+            {
+                Candidates = await sender.Send(new RankCandidates.Query(id, Take, Current), ct);
+            }
+            catch (DailyCapReachedException cap)
+            {
+                // The vacancy is the employer's (that is checked first); only today's cards are used up. Say so, with the same 429 the API gives.
+                Candidates = new RankCandidates.Response(id, "", [], new CardAllowance.View(0, 0, Reached: true));
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(cap.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             Title = await OpeningTitles.ReadAsync(sender, id, ct);
             Introductions = (await sender.Send(new GetShortlist.Query(id), ct)).Items.ToDictionary(i => i.ProfileId);
             return true;
