@@ -34,7 +34,8 @@ static class MatchingCompareBenchmark
         var model = RankingModel.Load(Path.Combine(Path.GetDirectoryName(Machine.ResultsFolder())!, "..", "models", "match-ranker.zip"));
         var scorer = new LearnedScorer(model);
         await using var host = await BenchmarkHost.StartAsync();
-        var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
+        // The comparison table is the benchmark's own scratch table, created as the database's owner: the app's login may not create tables.
+        await using var dataSource = NpgsqlDataSource.Create(host.ConnectionString);
         var rows = new StringBuilder();
         var notes = new StringBuilder();
         foreach (var size in sizes)
