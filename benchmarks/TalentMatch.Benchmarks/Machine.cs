@@ -1,3 +1,7 @@
+using TalentMatch.Matching.Model;
+using TalentMatch.Matching.Ranking;
+using TalentMatch.Web.Features.Matching;
+using TalentMatch.Web.Features.Taxonomy;
 using System.Runtime.InteropServices;
 
 namespace TalentMatch.Benchmarks;
@@ -34,6 +38,14 @@ static class Machine
 
         return Directory.GetCurrentDirectory();
     }
+
+    /// <summary>The skill space of the full ESCO import in ../shared/data, as `train` builds it.</summary>
+    public static SkillSpace EscoSpace() =>
+        TrainRanker.SpaceOf(ImportEsco.Read(ImportEsco.Layout.Find(SharedData("esco"), null)!, _ => { }));
+
+    /// <summary>The committed ranking model, the one the app serves.</summary>
+    public static RankingModel CommittedModel() =>
+        RankingModel.Load(Path.Combine(Path.GetDirectoryName(ResultsFolder())!, "..", "models", "match-ranker.zip"));
 
     public static string SharedData(string sub)
     {

@@ -29,9 +29,8 @@ static class MatchingCompareBenchmark
 
     public static async Task RunAsync(int[] sizes, int requests)
     {
-        var taxonomy = ImportEsco.Read(ImportEsco.Layout.Find(Machine.SharedData("esco"), null)!, _ => { });
-        var space = TrainRanker.SpaceOf(taxonomy);
-        var model = RankingModel.Load(Path.Combine(Path.GetDirectoryName(Machine.ResultsFolder())!, "..", "models", "match-ranker.zip"));
+        var space = Machine.EscoSpace();
+        var model = Machine.CommittedModel();
         var scorer = new LearnedScorer(model);
         await using var host = await BenchmarkHost.StartAsync();
         // The comparison table is the benchmark's own scratch table, created as the database's owner: the app's login may not create tables.

@@ -21,9 +21,8 @@ static class MatchingLatencyBenchmark
 {
     public static async Task RunAsync(int[] sizes, int requests)
     {
-        var taxonomy = ImportEsco.Read(ImportEsco.Layout.Find(Machine.SharedData("esco"), null)!, _ => { });
-        var space = TrainRanker.SpaceOf(taxonomy);
-        var model = RankingModel.Load(Path.Combine(Path.GetDirectoryName(Machine.ResultsFolder())!, "..", "models", "match-ranker.zip"));
+        var space = Machine.EscoSpace();
+        var model = Machine.CommittedModel();
         var scorer = new LearnedScorer(model);
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"""

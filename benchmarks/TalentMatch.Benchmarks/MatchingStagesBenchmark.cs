@@ -19,9 +19,8 @@ static class MatchingStagesBenchmark
 {
     public static void Run(int size, int requests)
     {
-        var taxonomy = ImportEsco.Read(ImportEsco.Layout.Find(Machine.SharedData("esco"), null)!, _ => { });
-        var space = TrainRanker.SpaceOf(taxonomy);
-        var model = RankingModel.Load(Path.Combine(Path.GetDirectoryName(Machine.ResultsFolder())!, "..", "models", "match-ranker.zip"));
+        var space = Machine.EscoSpace();
+        var model = Machine.CommittedModel();
         var scorer = new LearnedScorer(model);
         var (openings, people) = new SyntheticMatches(space, 7).Population(size, size);
         var openingIndex = new SkillIndex<Opening>(space, openings);

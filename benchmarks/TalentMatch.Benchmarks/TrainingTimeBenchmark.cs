@@ -17,9 +17,8 @@ static class TrainingTimeBenchmark
 {
     public static async Task RunAsync(int rows)
     {
-        var taxonomy = ImportEsco.Read(ImportEsco.Layout.Find(Machine.SharedData("esco"), null)!, _ => { });
-        var space = TrainRanker.SpaceOf(taxonomy);
-        var committed = RankingModel.Load(Path.Combine(Path.GetDirectoryName(Machine.ResultsFolder())!, "..", "models", "match-ranker.zip"));
+        var space = Machine.EscoSpace();
+        var committed = Machine.CommittedModel();
         var plan = new TrainingPlan();
         var settings = committed.Settings;
         var clock = Stopwatch.StartNew();

@@ -14,11 +14,16 @@ static class ProfileLoader
     /// Someone else's profile and one that does not exist are the same 404.
     /// </summary>
     public static async Task<Candidate?> LoadReadableAsync(NpgsqlDataSource dataSource, MatchingState state, SkillSpace space, ICurrentUser user,
+        Guid profileId, CancellationToken ct) =>
+        (await ReadableAsync(dataSource, state, space, user, profileId, ct)).Person;
+
+    /// <summary>The held profile (owner, visibility, person), once the asker may read it; otherwise the same 404.</summary>
+    public static async Task<ProfileCache.Entry> ReadableAsync(NpgsqlDataSource dataSource, MatchingState state, SkillSpace space, ICurrentUser user,
         Guid profileId, CancellationToken ct)
     {
         var profile = await state.Profiles.GetAsync(dataSource, space, profileId, ct);
         return profile is not null && ProfileAccess.CanRead(user, profile.Owner, profile.Visibility)
-            ? profile.Person
+            ? profile
             : throw new NotFoundException("Profile", profileId);
     }
 }

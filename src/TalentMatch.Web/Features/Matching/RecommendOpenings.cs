@@ -2,9 +2,7 @@ using FluentValidation;
 using Mediator;
 using Npgsql;
 using TalentMatch.Matching.Model;
-using TalentMatch.Web.Infrastructure.Errors;
 using TalentMatch.Web.Infrastructure.Validation;
-using TalentMatch.Web.Features.Profiles;
 using TalentMatch.Web.Infrastructure.Security;
 
 namespace TalentMatch.Web.Features.Matching;
@@ -41,11 +39,7 @@ public static class RecommendOpenings
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
             var snapshot = await state.CurrentAsync(cancellationToken);
-            var profile = await state.Profiles.GetAsync(dataSource, snapshot.Engine.Space, query.ProfileId, cancellationToken);
-            if (profile is null || !ProfileAccess.CanRead(user, profile.Owner, profile.Visibility))
-            {
-                throw new NotFoundException("Profile", query.ProfileId);
-            }
+            var profile = await ProfileLoader.ReadableAsync(dataSource, state, snapshot.Engine.Space, user, query.ProfileId, cancellationToken);
 
             // Everything the list depends on, read before it is computed (see MatchListCache).
             var basis = new MatchListCache.Basis(profile, snapshot, state.OpeningsGeneration, state.Scorer,

@@ -30,12 +30,6 @@ public static class ProfileAccess
         }
     }
 
-    public static async Task EnsureCanReadAsync(NpgsqlDataSource dataSource, ICurrentUser user, Guid profileId, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await EnsureCanReadAsync(connection, user, profileId, ct);
-    }
-
     /// <summary>Names the acting account for the rest of the transaction, so the visibility log records who changed it.</summary>
     public static Task NameChangerAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ICurrentUser user, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition("select set_config('talentmatch.account_id', @id, true)",
