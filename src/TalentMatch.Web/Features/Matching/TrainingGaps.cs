@@ -6,10 +6,23 @@ using TalentMatch.Matching.Model;
 
 namespace TalentMatch.Web.Features.Matching;
 
-public sealed record TrainingModuleView(Guid Id, string Title, string Provider, string Kind, int DurationHours, IReadOnlyList<SkillView> Closes);
+/// <summary>
+/// A module as a person reads it, listed once per answer however many matches it helps: the same few modules close the
+/// gaps of most of a person's matches, and repeating their details in each took a sizeable part of every answer.
+/// </summary>
+public sealed record TrainingModuleView(Guid Id, string Title, string Provider, string Kind, int DurationHours);
+
+/// <summary>One module of a suggestion, by id (its details are in the answer's list of modules), and the missing skills it teaches.</summary>
+public sealed record TrainingStep(Guid Id, IReadOnlyList<SkillView> Closes);
 
 /// <summary>The training that closes a match's skill gap, and the score and rank the person would have after it.</summary>
-public sealed record TrainingSuggestion(IReadOnlyList<TrainingModuleView> Modules, float ScoreAfter, int RankAfter);
+public sealed record TrainingSuggestion(IReadOnlyList<TrainingStep> Modules, float ScoreAfter, int RankAfter);
+
+/// <summary>What a list's suggestions need: each match's suggestion by opening, and every module they name, in order of first mention.</summary>
+public sealed record TrainingSuggestions(Dictionary<Guid, TrainingSuggestion> ByOpening, IReadOnlyList<TrainingModuleView> Modules)
+{
+    public static readonly TrainingSuggestions None = new([], []);
+}
 
 /// <summary>
 /// Links missing skills to concrete modules: a greedy cover that first takes the module closing the most
@@ -26,13 +39,12 @@ static class TrainingGaps
     /// that match's missing skills (the catalogue's skill lookup), and the re-scored pairs go through the ranker in one
     /// batch, the way the list itself was scored, without explaining them (nobody reads those explanations).
     /// </summary>
-    public static Dictionary<Guid, TrainingSuggestion> Suggest(MatchingState.Snapshot snapshot, TrainingCatalogue.Loaded catalogue, IMatchScorer scorer,
+    public static TrainingSuggestions Suggest(MatchingState.Snapshot snapshot, TrainingCatalogue.Loaded catalogue, IMatchScorer scorer,
         Candidate person, IReadOnlyList<Match<Opening>> matches, string lang)
     {
-        var result = new Dictionary<Guid, TrainingSuggestion>();
         if (catalogue.Modules.Length == 0)
         {
-            return result;
+            return TrainingSuggestions.None;
         }
 
         var space = snapshot.Engine.Space;
@@ -62,7 +74,7 @@ static class TrainingGaps
 
         if (covers.Count == 0)
         {
-            return result;
+            return TrainingSuggestions.None;
         }
 
         var features = new float[covers.Count * MatchFeatures.Count];
@@ -75,6 +87,8 @@ static class TrainingGaps
         var scores = new float[covers.Count];
         scorer.ScoreAll(features, scores);
         var labels = lang == "en" ? snapshot.LabelsEn : snapshot.LabelsNl;
+        var result = new Dictionary<Guid, TrainingSuggestion>(covers.Count);
+        var named = new List<TrainingModuleView>();
         for (var i = 0; i < covers.Count; i++)
         {
             var (match, chosen) = covers[i];
@@ -84,7 +98,7 @@ static class TrainingGaps
                 rankAfter += !ReferenceEquals(other, match) && other.Score > scores[i] ? 1 : 0;
             }
 
-            var modules = new TrainingModuleView[chosen.Count];
+            var steps = new TrainingStep[chosen.Count];
             for (var m = 0; m < chosen.Count; m++)
             {
                 var module = catalogue.Modules[chosen[m].Module];
@@ -94,13 +108,17 @@ static class TrainingGaps
                     closes[j] = new SkillView(space.SkillIds[chosen[m].Closes[j]], labels[chosen[m].Closes[j]]);
                 }
 
-                modules[m] = new TrainingModuleView(module.Id, lang == "en" ? module.TitleEn : module.TitleNl, module.Provider, module.Kind, module.DurationHours, closes);
+                steps[m] = new TrainingStep(module.Id, closes);
+                if (!named.Exists(n => n.Id == module.Id))
+                {
+                    named.Add(new TrainingModuleView(module.Id, lang == "en" ? module.TitleEn : module.TitleNl, module.Provider, module.Kind, module.DurationHours));
+                }
             }
 
-            result[match.Item.Id] = new TrainingSuggestion(modules, scores[i], rankAfter);
+            result[match.Item.Id] = new TrainingSuggestion(steps, scores[i], rankAfter);
         }
 
-        return result;
+        return new TrainingSuggestions(result, named);
     }
 
     /// <summary>The greedy cover of one match's gap; catalogue order (by code) breaks ties between equally useful, equally long modules.</summary>
