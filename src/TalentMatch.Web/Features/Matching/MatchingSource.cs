@@ -123,18 +123,30 @@ public static class MatchingSource
                 await import.ExecuteNonQueryAsync(ct);
             }
 
+            // The table is cut into more ranges than there are connections, and each connection takes the next range
+            // when it is done: live rows are not spread evenly over the blocks (an updated row moves to free space,
+            // often at the end), so equal halves could leave one core waiting for the other.
+            var ranges = count == 1 ? 1 : count * 8;
+            var next = -1;
             // Synchronous readers on pool threads: COPY rows are small, and awaiting each field costs more than it saves.
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var done = new TimeSpan[count];
             var reads = Enumerable.Range(0, count).Select(part => Task.Run(() =>
             {
-                var from = blocks * part / count;
-                var to = blocks * (part + 1) / count;
-                var range = (part > 0 ? $" and v.ctid >= '({from},0)'::tid" : "") + (part < count - 1 ? $" and v.ctid < '({to},0)'::tid" : "");
-                var read = ReadOpenings(connections[part], string.Format(System.Globalization.CultureInfo.InvariantCulture, OpeningsCopy, range), space,
-                    (int)Math.Min(rowsEstimate / count + 1024, 1 << 24), ct);
+                var openings = new List<Opening>((int)Math.Min(rowsEstimate / count + 1024, 1 << 24));
+                var cards = new List<OpeningCard>(openings.Capacity);
+                var reader = new OpeningsReader(space, openings, cards);
+                for (var range = Interlocked.Increment(ref next); range < ranges; range = Interlocked.Increment(ref next))
+                {
+                    var from = blocks * range / ranges;
+                    var to = blocks * (range + 1) / ranges;
+                    // The first and last ranges are open-ended, so rows outside the blocks counted above are read too.
+                    var where = (range > 0 ? $" and v.ctid >= '({from},0)'::tid" : "") + (range < ranges - 1 ? $" and v.ctid < '({to},0)'::tid" : "");
+                    reader.Read(connections[part], string.Format(System.Globalization.CultureInfo.InvariantCulture, OpeningsCopy, where), ct);
+                }
+
                 done[part] = clock.Elapsed;
-                return read;
+                return (openings, cards);
             }, ct)).ToArray();
             var results = await Task.WhenAll(reads);
             foreach (var transaction in transactions)
@@ -142,16 +154,17 @@ public static class MatchingSource
                 await transaction.CommitAsync(ct);
             }
 
-            var openings = new List<Opening>(results.Sum(r => r.Openings.Count));
-            var cards = new List<OpeningCard>(openings.Capacity);
+            var all = new List<Opening>(results.Sum(r => r.openings.Count));
+            var allCards = new List<OpeningCard>(all.Capacity);
             foreach (var (partOpenings, partCards) in results)
             {
-                openings.AddRange(partOpenings);
-                cards.AddRange(partCards);
+                all.AddRange(partOpenings);
+                allCards.AddRange(partCards);
             }
 
-            logger?.LogInformation("Openings streamed in {Parts} parts, done after {Done} s", count, string.Join(", ", done.Select(d => d.TotalSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture))));
-            return (openings, cards);
+            logger?.LogInformation("Openings streamed on {Parts} connections in {Ranges} ranges of blocks, done after {Done} s", count, ranges,
+                string.Join(", ", done.Select(d => d.TotalSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture))));
+            return (all, allCards);
         }
         finally
         {
@@ -170,85 +183,84 @@ public static class MatchingSource
     /// <summary>
     /// Reads openings straight from COPY's binary format: typed reads cost a lookup per field, and each text field a
     /// new string that is mostly a repeat (employer names, titles, postcodes). Text is decoded into a reused buffer and
-    /// looked up there, so only a string not seen before is allocated.
+    /// looked up there, so only a string not seen before is allocated. One reader per thread, over several COPYs.
     /// </summary>
-    static (List<Opening> Openings, List<OpeningCard> Cards) ReadOpenings(NpgsqlConnection connection, string copyCommand, SkillSpace space, int capacity, CancellationToken ct)
+    sealed class OpeningsReader(SkillSpace space, List<Opening> openings, List<OpeningCard> cards)
     {
         const int Fields = 12;
-        var openings = new List<Opening>(capacity);
-        var cards = new List<OpeningCard>(capacity);
-        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
-        var known = strings.GetAlternateLookup<ReadOnlySpan<char>>();
-        var postcodes = new Dictionary<string, short>(StringComparer.Ordinal);
-        var educations = new Dictionary<string, byte>(StringComparer.Ordinal);
-        var chars = new char[256];
-        using var stream = connection.BeginRawBinaryCopy(copyCommand);
-        var copy = new CopyBuffer(stream);
-        copy.SkipHeader();
-        while (true)
+        readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+        readonly Dictionary<string, short> _postcodes = new(StringComparer.Ordinal);
+        readonly Dictionary<string, byte> _educations = new(StringComparer.Ordinal);
+        char[] _chars = new char[256];
+
+        public void Read(NpgsqlConnection connection, string copyCommand, CancellationToken ct)
         {
-            var fields = copy.ReadInt16();
-            if (fields == -1)
+            using var stream = connection.BeginRawBinaryCopy(copyCommand);
+            var copy = new CopyBuffer(stream);
+            copy.SkipHeader();
+            while (true)
             {
-                break;
-            }
+                var fields = copy.ReadInt16();
+                if (fields == -1)
+                {
+                    break;
+                }
 
-            if (fields != Fields)
-            {
-                throw new InvalidDataException($"An opening row has {fields} fields, not {Fields}.");
-            }
+                if (fields != Fields)
+                {
+                    throw new InvalidDataException($"An opening row has {fields} fields, not {Fields}.");
+                }
 
-            if ((openings.Count & 0xFFFF) == 0)
-            {
-                ct.ThrowIfCancellationRequested();
-            }
+                if ((openings.Count & 0xFFFF) == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                }
 
-            var id = copy.ReadGuid();
-            var kind = Text();
-            var title = Text();
-            var employerId = copy.ReadGuid();
-            var employerName = Text();
-            var educationText = Text();
-            if (!educations.TryGetValue(educationText, out var education))
-            {
-                educations[educationText] = education = EducationScale.Of(educationText);
-            }
+                var id = copy.ReadGuid();
+                var kind = Text(copy);
+                var title = Text(copy);
+                var employerId = copy.ReadGuid();
+                var employerName = Text(copy);
+                var educationText = Text(copy);
+                if (!_educations.TryGetValue(educationText, out var education))
+                {
+                    _educations[educationText] = education = EducationScale.Of(educationText);
+                }
 
-            var postcodeText = Text();
-            if (!postcodes.TryGetValue(postcodeText, out var postcode))
-            {
-                postcodes[postcodeText] = postcode = short.Parse(postcodeText, System.Globalization.CultureInfo.InvariantCulture);
-            }
+                var postcodeText = Text(copy);
+                if (!_postcodes.TryGetValue(postcodeText, out var postcode))
+                {
+                    _postcodes[postcodeText] = postcode = short.Parse(postcodeText, System.Globalization.CultureInfo.InvariantCulture);
+                }
 
-            var hours = (byte)copy.ReadInt32Field();
-            var occupation = copy.NextIsNull() ? -1 : space.Occupation(copy.ReadGuid()) ?? -1;
-            // A binary date is the number of days since 2000-01-01, which is exactly what Days counts.
-            var startsOn = copy.NextIsNull() ? 0 : copy.ReadInt32Field();
-            var closesOn = copy.NextIsNull() ? 0 : copy.ReadInt32Field();
-            var (skills, levels, essential) = SkillSet(copy.ReadField(), space);
-            openings.Add(new Opening(id, kind == "internship", skills, levels, essential, education, postcode, hours, occupation, startsOn) { ClosesOn = closesOn });
-            cards.Add(new OpeningCard(id, kind, title, employerId, employerName, postcodeText));
+                var hours = (byte)copy.ReadInt32Field();
+                var occupation = copy.NextIsNull() ? -1 : space.Occupation(copy.ReadGuid()) ?? -1;
+                // A binary date is the number of days since 2000-01-01, which is exactly what Days counts.
+                var startsOn = copy.NextIsNull() ? 0 : copy.ReadInt32Field();
+                var closesOn = copy.NextIsNull() ? 0 : copy.ReadInt32Field();
+                var (skills, levels, essential) = SkillSet(copy.ReadField(), space);
+                openings.Add(new Opening(id, kind == "internship", skills, levels, essential, education, postcode, hours, occupation, startsOn) { ClosesOn = closesOn });
+                cards.Add(new OpeningCard(id, kind, title, employerId, employerName, postcodeText));
+            }
         }
 
-        return (openings, cards);
-
-        string Text()
+        string Text(CopyBuffer copy)
         {
             var bytes = copy.ReadField();
-            if (chars.Length < bytes.Length)
+            if (_chars.Length < bytes.Length)
             {
                 // UTF-8 never has more characters than bytes.
-                chars = new char[Math.Max(bytes.Length, chars.Length * 2)];
+                _chars = new char[Math.Max(bytes.Length, _chars.Length * 2)];
             }
 
-            var text = chars.AsSpan(0, System.Text.Encoding.UTF8.GetChars(bytes, chars));
-            if (known.TryGetValue(text, out var value))
+            var text = _chars.AsSpan(0, System.Text.Encoding.UTF8.GetChars(bytes, _chars));
+            if (_strings.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var value))
             {
                 return value;
             }
 
             value = new string(text);
-            strings[value] = value;
+            _strings[value] = value;
             return value;
         }
     }
