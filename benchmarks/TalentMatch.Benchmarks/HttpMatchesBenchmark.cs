@@ -290,15 +290,10 @@ static class HttpMatchesBenchmark
             answers[i] = await sender.Send(new RecommendOpenings.Query(seekers[i].Profile));
         }
 
-        await Step("JSON of one answer, the API's options (generated metadata, relaxed encoder)", i =>
-        {
-            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(answers[i % answers.Length], options);
-            return Task.CompletedTask;
-        });
         var bytes = 0L;
-        await Step("JSON of one answer as the endpoint writes it (generated serialiser with its own options)", i =>
+        await Step("JSON of one answer (generated serialiser, the API's options)", i =>
         {
-            bytes += System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(answers[i % answers.Length], MatchingJson.Default.Response).Length;
+            bytes += System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(answers[i % answers.Length], options).Length;
             return Task.CompletedTask;
         });
         return (steps, string.Create(CultureInfo.InvariantCulture,

@@ -1,5 +1,9 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using TalentMatch.Matching.Model;
 using TalentMatch.Web.Infrastructure.Validation;
@@ -89,11 +93,22 @@ public static class RecommendOpenings
         }
     }
 
+    /// <summary>
+    /// Each kept list's answer as sent, made once: a kept list is the same object every time it is read, so writing its JSON
+    /// again for each request would be the largest cost of answering from it. An entry lives as long as its list.
+    /// </summary>
+    static readonly ConditionalWeakTable<Response, byte[]> Written = new();
+
     public static void Map(RouteGroupBuilder api) =>
-        // Written with the generated serialiser's own options: the API's options (a relaxed encoder, a chain of resolvers)
-        // make it fall back to its slower metadata path, and this answer is the largest and most requested.
-        api.MapGet("/profiles/{id:guid}/matches", async (Guid id, int? take, string? kind, string? lang, ISender sender, CancellationToken ct) =>
-                TypedResults.Json(await sender.Send(new Query(id, take ?? 20, kind, lang ?? "nl"), ct), MatchingJson.Default.Response))
+        api.MapGet("/profiles/{id:guid}/matches", async (Guid id, int? take, string? kind, string? lang, ISender sender, MatchListCache cache,
+                IOptions<JsonOptions> json, CancellationToken ct) =>
+            {
+                var response = await sender.Send(new Query(id, take ?? 20, kind, lang ?? "nl"), ct);
+                return cache.Enabled
+                    ? (IResult)TypedResults.Bytes(Written.GetValue(response, r => JsonSerializer.SerializeToUtf8Bytes(r, json.Value.SerializerOptions)),
+                        "application/json; charset=utf-8")
+                    : TypedResults.Ok(response);
+            })
             .Produces<Response>()
             .WithName("RecommendOpenings")
             .WithSummary("Vacancies and internship places that fit a profile, best first, each with its explanation.");

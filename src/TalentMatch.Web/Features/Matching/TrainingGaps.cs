@@ -172,33 +172,42 @@ static class TrainingGaps
     /// <summary>The person with the taught skills added at the given level (a skill they already have keeps the higher level).</summary>
     static Candidate WithSkills(Candidate person, List<(int Module, List<int> Closes)> chosen, byte level)
     {
-        var added = new List<int>();
+        // Straight into arrays of the final size: this runs for most matches of every list computed.
+        var count = 0;
         foreach (var (_, closes) in chosen)
         {
-            added.AddRange(closes);
+            count += closes.Count;
+        }
+
+        Span<int> added = count <= 64 ? stackalloc int[count] : new int[count];
+        count = 0;
+        foreach (var (_, closes) in chosen)
+        {
+            foreach (var skill in closes)
+            {
+                added[count++] = skill;
+            }
         }
 
         added.Sort();
-        var skills = new List<int>(person.Skills.Length + added.Count);
-        var levels = new List<byte>(person.Skills.Length + added.Count);
-        var (i, j) = (0, 0);
-        while (i < person.Skills.Length || j < added.Count)
+        var skills = new int[person.Skills.Length + added.Length];
+        var levels = new byte[skills.Length];
+        var (i, j, n) = (0, 0, 0);
+        while (i < person.Skills.Length || j < added.Length)
         {
-            if (j == added.Count || (i < person.Skills.Length && person.Skills[i] < added[j]))
+            if (j == added.Length || (i < person.Skills.Length && person.Skills[i] < added[j]))
             {
-                skills.Add(person.Skills[i]);
-                levels.Add(person.Levels[i++]);
+                (skills[n], levels[n++]) = (person.Skills[i], person.Levels[i++]);
             }
             else if (i == person.Skills.Length || added[j] < person.Skills[i])
             {
-                if (skills.Count == 0 || skills[^1] != added[j])
+                if (n == 0 || skills[n - 1] != added[j])
                 {
-                    skills.Add(added[j]);
-                    levels.Add(level);
+                    (skills[n], levels[n++]) = (added[j], level);
                 }
                 else
                 {
-                    levels[^1] = Math.Max(levels[^1], level);
+                    levels[n - 1] = Math.Max(levels[n - 1], level);
                 }
 
                 j++;
@@ -206,13 +215,12 @@ static class TrainingGaps
             else
             {
                 // Both have it: the higher level counts.
-                skills.Add(person.Skills[i]);
-                levels.Add(Math.Max(person.Levels[i++], level));
+                (skills[n], levels[n++]) = (person.Skills[i], Math.Max(person.Levels[i++], level));
                 j++;
             }
         }
 
-        return person with { Skills = skills.ToArray(), Levels = levels.ToArray() };
+        return person with { Skills = n == skills.Length ? skills : skills[..n], Levels = n == levels.Length ? levels : levels[..n] };
     }
 
     static void AddGap(List<(int Skill, int Weight)> gap, List<int> candidates, IReadOnlyDictionary<int, int[]> taughtBy, int skill, int weight)
@@ -254,7 +262,10 @@ public sealed class TrainingCatalogue
     /// <summary>One read of the catalogue, in module code order.</summary>
     public sealed class Loaded(Module[] modules)
     {
-        (SkillSpace Space, Dictionary<int, int[]> TaughtBy)? _lookup;
+        /// <summary>One object, so a request never reads the lookup of one taxonomy paired with another (a struct could tear).</summary>
+        sealed record Lookup(SkillSpace Space, Dictionary<int, int[]> TaughtBy);
+
+        volatile Lookup? _lookup;
 
         public Module[] Modules => modules;
 
@@ -279,7 +290,7 @@ public sealed class TrainingCatalogue
             }
 
             var built = taughtBy.ToDictionary(p => p.Key, p => p.Value.ToArray());
-            _lookup = (space, built);
+            _lookup = new Lookup(space, built);
             return built;
         }
     }
