@@ -20,6 +20,9 @@ switch (verb)
     case "matching-compare":
         await MatchingCompareBenchmark.RunAsync(count > 0 ? [count] : [100_000, 1_000_000], 60);
         break;
+    case "retrieval-recall":
+        await RetrievalRecallBenchmark.RunAsync(count > 0 ? count : 100_000);
+        break;
     case "training-time":
         await TrainingTimeBenchmark.RunAsync(count > 0 ? count : 1_000_000);
         break;
@@ -33,7 +36,8 @@ switch (verb)
         await SkillExtractionBenchmark.RunAsync(count > 0 ? count : 200);
         break;
     case "index-load":
-        await IndexLoadBenchmark.RunAsync(count > 0 ? count : 1_000_000);
+        // TALENTMATCH_BENCH_CLUSTER names a folder to keep the loaded cluster in between runs (for experiments; nothing is written to results).
+        await IndexLoadBenchmark.RunAsync(count > 0 ? count : 1_000_000, Environment.GetEnvironmentVariable("TALENTMATCH_BENCH_CLUSTER"));
         break;
     case "pact-allocation":
         await PlanningBenchmarks.PactAllocationAsync(5_000, 2_000, count > 0 ? count : 3);
@@ -42,7 +46,7 @@ switch (verb)
         await PlanningBenchmarks.TeamFormationAsync(200, 12, count > 0 ? count : 3);
         break;
     default:
-        Console.WriteLine("usage: esco-import [runs] | skill-search [queries per kind] | matching-latency [size] | matching-stages [size] | index-load [vacancies] | matching-compare [size] | training-time [rows] | http-matches [vacancies] [clients,clients,...] | skill-extraction [texts per kind] | pact-allocation [runs] | team-formation [runs]");
+        Console.WriteLine("usage: esco-import [runs] | skill-search [queries per kind] | matching-latency [size] | matching-stages [size] | index-load [vacancies] | matching-compare [size] | retrieval-recall [openings] | training-time [rows] | http-matches [vacancies] [clients,clients,...] | skill-extraction [texts per kind] | pact-allocation [runs] | team-formation [runs]");
         return 2;
 }
 

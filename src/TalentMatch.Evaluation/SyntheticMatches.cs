@@ -4,6 +4,9 @@ using TalentMatch.Matching.Ranking;
 
 namespace TalentMatch.Evaluation;
 
+/// <summary>A generated person with the skills they really have, of which <see cref="Candidate.Skills"/> lists only part.</summary>
+public sealed record RealPerson(Candidate Person, HashSet<int> Skills, Dictionary<int, byte> Levels);
+
 /// <summary>One query: a person and the openings to rank for them, each with its true relevance grade 0–4.</summary>
 public sealed record MatchQuery(int GroupId, Candidate Person, IReadOnlyList<Opening> Openings, IReadOnlyList<int> Grades);
 
@@ -101,6 +104,45 @@ public sealed class SyntheticMatches(SkillSpace space, int seed)
 
         return (generatedOpenings, generatedPeople);
     }
+
+    /// <summary>
+    /// People with their real skills, drawn from one split's occupations (or from every occupation when
+    /// <paramref name="split"/> is null), for measuring retrieval. A random stream of its own per
+    /// <paramref name="stream"/>, so it never changes what <see cref="Generate"/> gives.
+    /// </summary>
+    public List<RealPerson> People(Split? split, int count, int stream)
+    {
+        var random = new Random(seed * 97 + stream);
+        var all = AllOccupations();
+        var from = split is { } s ? Occupations(s) : all;
+        var result = new List<RealPerson>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var (person, real, levels) = Person(random, i, from[random.Next(from.Count)], all);
+            result.Add(new RealPerson(person, real, levels));
+        }
+
+        return result;
+    }
+
+    /// <summary>Openings drawn like <see cref="People"/>: from one split's occupations or from every occupation.</summary>
+    public List<Opening> Openings(Split? split, int count, int stream)
+    {
+        var random = new Random(seed * 97 + stream);
+        var from = split is { } s ? Occupations(s) : AllOccupations();
+        var result = new List<Opening>(count);
+        for (var i = 0; i < count; i++)
+        {
+            result.Add(Vacancy(random, from[random.Next(from.Count)]));
+        }
+
+        return result;
+    }
+
+    /// <summary>The relevance grade the labelled matches use: how well the person's real skills cover the opening.</summary>
+    public static int Grade(RealPerson person, Opening opening) => Grade(person.Person, person.Skills, person.Levels, opening);
+
+    List<int> AllOccupations() => Enumerable.Range(0, space.OccupationIds.Length).Where(o => space.OccupationEssential[o].Length >= 3).ToList();
 
     /// <summary>Rows for the ranker: one group per query, in query order, features computed from what the system sees.</summary>
     public IReadOnlyList<RankingExample> Examples(IReadOnlyList<MatchQuery> queries)

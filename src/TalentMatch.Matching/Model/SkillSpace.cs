@@ -5,13 +5,16 @@ namespace TalentMatch.Matching.Model;
 /// related (broader/narrower, ESCO skill-to-skill relations), and each occupation's skills. Built once from
 /// the database (or a generator) and shared read-only by retrieval, features and training.
 /// </summary>
+/// <param name="sameOccupationSkills">How many skills of the same occupations retrieval follows per skill
+/// (<see cref="SameOccupation"/>); 0 turns that expansion off.</param>
 public sealed class SkillSpace
 {
     readonly Dictionary<Guid, int> _skillIndex;
     readonly Dictionary<Guid, int> _occupationIndex;
 
     public SkillSpace(IReadOnlyList<Guid> skills, IReadOnlyList<(Guid Skill, Guid Related)> relations,
-        IReadOnlyList<Guid> occupations, IReadOnlyList<(Guid Occupation, Guid Skill, bool Essential)> occupationSkills)
+        IReadOnlyList<Guid> occupations, IReadOnlyList<(Guid Occupation, Guid Skill, bool Essential)> occupationSkills,
+        int sameOccupationSkills = DefaultSameOccupationSkills)
     {
         SkillIds = skills.ToArray();
         _skillIndex = new Dictionary<Guid, int>(SkillIds.Length);
@@ -58,7 +61,18 @@ public sealed class SkillSpace
         // "communication", which almost all need. Smoothed so unseen skills get the highest weight, not infinity.
         var n = Math.Max(1, OccupationIds.Length);
         Rarity = occupationCount.Select(df => (float)(Math.Log((n + 1.0) / (df + 1.0)) + 1.0)).ToArray();
+        SameOccupation = RankSameOccupation(sameOccupationSkills);
     }
+
+    /// <summary>Skills per skill that retrieval follows through occupations, chosen on validation data (benchmarks/results/retrieval-recall.md).</summary>
+    public const int DefaultSameOccupationSkills = 2;
+
+    /// <summary>
+    /// A skill is followed through occupations only to skills that at least this share of its occupations need.
+    /// A skill most occupations need ("communication") thus reaches nothing: no single other skill comes with it
+    /// often enough, which keeps one common skill from fanning out into many posting lists.
+    /// </summary>
+    public const float MinimumSameOccupationShare = 0.25f;
 
     public Guid[] SkillIds { get; }
 
@@ -73,6 +87,81 @@ public sealed class SkillSpace
     public int[][] OccupationEssential { get; }
 
     public int[][] OccupationOptional { get; }
+
+    /// <summary>
+    /// Per skill, at most a few other skills that the occupations needing it (essential or optional) list as
+    /// essential, strongest first; the skill itself and its <see cref="Related"/> skills are left out.
+    /// Strength is the share of the skill's occupations that need the other one, times the other one's rarity,
+    /// so a skill that nearly every occupation needs is not what a rare skill leads to.
+    /// </summary>
+    public int[][] SameOccupation { get; private set; }
+
+    /// <summary>The same space with another number of <see cref="SameOccupation"/> skills per skill (to measure the choice).</summary>
+    public SkillSpace WithSameOccupation(int take)
+    {
+        var copy = (SkillSpace)MemberwiseClone();
+        copy.SameOccupation = RankSameOccupation(take);
+        return copy;
+    }
+
+    int[][] RankSameOccupation(int take)
+    {
+        var result = new int[SkillIds.Length][];
+        Array.Fill(result, []);
+        if (take <= 0)
+        {
+            return result;
+        }
+
+        var occupationsOf = new List<int>?[SkillIds.Length];
+        for (var o = 0; o < OccupationIds.Length; o++)
+        {
+            foreach (var skill in OccupationEssential[o].Concat(OccupationOptional[o]).Distinct())
+            {
+                (occupationsOf[skill] ??= []).Add(o);
+            }
+        }
+
+        var together = new int[SkillIds.Length];
+        var touched = new List<int>();
+        var ranked = new List<(float Strength, int Skill)>();
+        for (var skill = 0; skill < SkillIds.Length; skill++)
+        {
+            if (occupationsOf[skill] is not { } occupations)
+            {
+                continue;
+            }
+
+            foreach (var o in occupations)
+            {
+                foreach (var other in OccupationEssential[o])
+                {
+                    if (together[other]++ == 0)
+                    {
+                        touched.Add(other);
+                    }
+                }
+            }
+
+            ranked.Clear();
+            foreach (var other in touched)
+            {
+                var share = (float)together[other] / occupations.Count;
+                together[other] = 0;
+                if (other != skill && share >= MinimumSameOccupationShare && Array.BinarySearch(Related[skill], other) < 0)
+                {
+                    ranked.Add((share * Rarity[other], other));
+                }
+            }
+
+            touched.Clear();
+            // Strongest first, ties by skill index, so the lists never depend on the order links were read in.
+            ranked.Sort((a, b) => a.Strength != b.Strength ? b.Strength.CompareTo(a.Strength) : a.Skill.CompareTo(b.Skill));
+            result[skill] = ranked.Take(take).Select(r => r.Skill).ToArray();
+        }
+
+        return result;
+    }
 
     public int SkillCount => SkillIds.Length;
 

@@ -17,8 +17,9 @@ public interface ISkillDescribed
 
 /// <summary>
 /// An in-process inverted index from skill to the items (openings or people) that name it, kept in step
-/// with PostgreSQL by the caller. Retrieval scores every item sharing a skill with the query, directly or
-/// through a related skill, by the share of the item's rarity mass covered, and keeps the best.
+/// with PostgreSQL by the caller. Retrieval scores every item sharing a skill with the query, directly, through
+/// a related skill or through a few skills the same occupations need, by the share of the item's rarity mass
+/// covered, and keeps the best.
 /// Writers are serialised; readers run in parallel under a read lock. Updates append a new slot and
 /// retire the old one, so a reader never sees a half-written item.
 /// </summary>
@@ -26,6 +27,13 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
 {
     /// <summary>A related skill counts for this share of the skill itself during retrieval.</summary>
     public const float RelatedWeight = 0.5f;
+
+    /// <summary>
+    /// A skill the query's occupations need (<see cref="SkillSpace.SameOccupation"/>) counts for this share of
+    /// the skill itself: less than a related skill, because needing one skill of an occupation says less about
+    /// holding another. Chosen on validation data (benchmarks/results/retrieval-recall.md).
+    /// </summary>
+    public const float DefaultOccupationWeight = 0.1f;
 
     readonly SkillSpace _space;
     readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
@@ -89,6 +97,9 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
             }
         }
     }
+
+    /// <summary>The weight of skills reached through occupations; settable only to measure the choice.</summary>
+    public float OccupationWeight { get; init; } = DefaultOccupationWeight;
 
     public int Count
     {
@@ -216,8 +227,8 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
 
     /// <summary>
     /// The <paramref name="take"/> items that best cover their own skill lists with the query's skills
-    /// (a related skill counting <see cref="RelatedWeight"/>), best first; equal scores in slot order, so the same
-    /// request always gives the same list. <paramref name="accept"/> filters items (e.g. only open ones, only
+    /// (a related skill counting <see cref="RelatedWeight"/>, a skill of the same occupations <see cref="OccupationWeight"/>),
+    /// best first; equal scores in slot order, so the same request always gives the same list. <paramref name="accept"/> filters items (e.g. only open ones, only
     /// people who allow matching) before they take a place.
     /// </summary>
     public List<(T Item, float Score)> Retrieve(int[] querySkills, int take, Func<T, bool>? accept = null)
@@ -245,7 +256,26 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
                 }
             }
 
+<<<<<<< HEAD
             var best = SelectBest(weights, take, accept, scratch.Best, scratch);
+=======
+            if (OccupationWeight > 0)
+            {
+                foreach (var skill in querySkills)
+                {
+                    foreach (var other in _space.SameOccupation[skill])
+                    {
+                        if (Array.BinarySearch(querySkills, other) < 0)
+                        {
+                            // The item's skill `other` is one the occupations needing the query's `skill` also need.
+                            Accumulate(other, _space.Rarity[other] * OccupationWeight, weights);
+                        }
+                    }
+                }
+            }
+
+            var best = SelectBest(weights, take, accept, scratch.Best);
+>>>>>>> main
             var result = new List<(T, float)>(best.Count);
             foreach (var (score, slot) in best)
             {

@@ -10,7 +10,8 @@ public sealed class SkillIndexTests
     static readonly Guid[] SkillIds = Enumerable.Range(0, SkillCount).Select(i => new Guid(i + 1, 0, 0, new byte[8])).ToArray();
     static readonly Guid[] OccupationIds = Enumerable.Range(0, 4).Select(i => new Guid(0, 0, 0, [1, 0, 0, 0, 0, 0, 0, (byte)i])).ToArray();
 
-    // Related pairs and uneven occupation links, so retrieval weights differ by skill.
+    // Related pairs and uneven occupation links, so retrieval weights differ by skill and skills of the same
+    // occupations lead somewhere (a skill only occupation 0 needs leads to its rarest essential skills).
     static readonly SkillSpace Space = new(SkillIds,
         Enumerable.Range(0, SkillCount - 1).Where(i => i % 3 == 0).Select(i => (SkillIds[i], SkillIds[i + 1])).ToList(),
         OccupationIds,
@@ -88,7 +89,7 @@ public sealed class SkillIndexTests
 
     /// <summary>
     /// Retrieval as plainly as it can be written: every live item's score summed skill by skill in the index's
-    /// order (query skills, then related skills), the accepted ones sorted best first, ties by insertion order.
+    /// order (query skills, then related skills, then skills of the same occupations), the accepted ones sorted best first, ties by insertion order.
     /// </summary>
     static List<(Guid, float)> Reference(IReadOnlyList<Opening> itemsInSlotOrder, int[] query, int take, Func<Opening, bool>? accept)
     {
@@ -110,6 +111,14 @@ public sealed class SkillIndexTests
                 foreach (var related in Space.Related[skill].Where(r => !query.Contains(r) && item.Skills.Contains(r)))
                 {
                     weight += Space.Rarity[related] * SkillIndex<Opening>.RelatedWeight;
+                }
+            }
+
+            foreach (var skill in query)
+            {
+                foreach (var other in Space.SameOccupation[skill].Where(o => !query.Contains(o) && item.Skills.Contains(o)))
+                {
+                    weight += Space.Rarity[other] * SkillIndex<Opening>.DefaultOccupationWeight;
                 }
             }
 
@@ -159,6 +168,8 @@ public sealed class SkillIndexTests
         // Enough items that the selection buffer is cut back several times, and few skills, so many scores tie.
         var openings = Openings(6000, 11);
         var index = new SkillIndex<Opening>(Space, openings);
+        // Otherwise the reference's occupation step would be checked against nothing.
+        Assert.Contains(Space.SameOccupation, skills => skills.Length > 0);
         Func<Opening, bool> accept = o => o.Id.GetHashCode() % 3 != 0;
         foreach (var query in Queries(12))
         {
