@@ -256,9 +256,6 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
                 }
             }
 
-<<<<<<< HEAD
-            var best = SelectBest(weights, take, accept, scratch.Best, scratch);
-=======
             if (OccupationWeight > 0)
             {
                 foreach (var skill in querySkills)
@@ -274,8 +271,7 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
                 }
             }
 
-            var best = SelectBest(weights, take, accept, scratch.Best);
->>>>>>> main
+            var best = SelectBest(weights, take, accept, scratch.Best, scratch);
             var result = new List<(T, float)>(best.Count);
             foreach (var (score, slot) in best)
             {
