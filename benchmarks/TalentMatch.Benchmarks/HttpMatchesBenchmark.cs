@@ -178,11 +178,15 @@ static class HttpMatchesBenchmark
 
     const int StepRepeats = 2_000;
 
+    /// <summary>Profiles coaches may see, and coaches looking at them (each coach account has its own per-minute allowance).</summary>
+    const int CoachVisible = 100, Coaches = 25;
+
     /// <summary>Each part of the request on its own, one at a time, so the table says where the CPU goes.</summary>
     static async Task<(List<(string Step, double Wall, double AppCpu, double PostgresCpu, double AllocatedKiB)> Steps, string Answer)> StepBreakdownAsync(IServiceProvider services,
         HttpClient client, (Guid Profile, string Token)[] seekers, MatchListCache cache, PostgresCpu postgres)
     {
         var steps = new List<(string, double, double, double, double)>();
+        var coaches = await CoachTokensAsync(services, Coaches);
         async Task Step(string name, Func<int, Task> body)
         {
             for (var i = 0; i < StepRepeats / 4; i++)
@@ -248,6 +252,18 @@ static class HttpMatchesBenchmark
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             await DrainAsync(response, buffer);
         });
+        // A coach reading someone's matches: the same kept list, and a ranking log entry (a transaction with the list's 20
+        // rows) written before the answer, as for every list shown to someone who judges others.
+        var logged = await LogRowsAsync(services);
+        await Step("whole request over HTTP by a coach, list kept, ranking log written", async i =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, requests[i % CoachVisible].Uri);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", coaches[i % coaches.Length]);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            await DrainAsync(response, buffer);
+            response.EnsureSuccessStatusCode();
+        });
+        logged = await LogRowsAsync(services) - logged;
         await Step("mediator pipeline and handler, list kept", async i => await sender.Send(new RecommendOpenings.Query(seekers[i % seekers.Length].Profile)));
         cache.Enabled = false;
         await Step("mediator pipeline and handler, list computed", async i => await sender.Send(new RecommendOpenings.Query(seekers[i % seekers.Length].Profile)));
@@ -297,7 +313,30 @@ static class HttpMatchesBenchmark
             return Task.CompletedTask;
         });
         return (steps, string.Create(CultureInfo.InvariantCulture,
-            $"An answer is {bytes / (StepRepeats * 5 / 4.0) / 1024:F1} KiB of JSON on average; {suggested / (StepRepeats * 5 / 4.0):F1} of its 20 matches carry training."));
+            $"The coach step wrote {logged:N0} ranking log entries for its {StepRepeats * 5 / 4:N0} requests. An answer is {bytes / (StepRepeats * 5 / 4.0) / 1024:F1} KiB of JSON on average; {suggested / (StepRepeats * 5 / 4.0):F1} of its 20 matches carry training."));
+    }
+
+    static async Task<long> LogRowsAsync(IServiceProvider services)
+    {
+        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<long>("select count(*) from ranking_log where list_kind = 'matches'");
+    }
+
+    /// <summary>Coach accounts with bearer tokens from the app's token protector (see <see cref="SignInOwnersAsync"/>).</summary>
+    static async Task<string[]> CoachTokensAsync(IServiceProvider services, int count)
+    {
+        var ids = Enumerable.Range(0, count).Select(_ => Guid.NewGuid()).ToArray();
+        var emails = ids.Select(id => $"coach-{id:N}@example.test").ToArray();
+        await using (var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("insert into account (account_id, email, password_hash, roles) select i, e, @hash, array['coach'] from unnest(@ids, @emails) as t(i, e)",
+                new { ids, emails, hash = AccountRules.Hasher.HashPassword(new Account(), Guid.NewGuid().ToString()) });
+        }
+
+        var bearer = services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(BearerTokenDefaults.AuthenticationScheme);
+        return ids.Select((id, i) => bearer.BearerTokenProtector.Protect(new AuthenticationTicket(
+            AccountPrincipal.Create(new SignIn.Response(id, emails[i], ["coach"], null, null), BearerTokenDefaults.AuthenticationScheme),
+            new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow + bearer.BearerTokenExpiration }, $"{BearerTokenDefaults.AuthenticationScheme}:AccessToken"))).ToArray();
     }
 
     /// <summary>Each client loop's one buffer for answers: the load generator shares the two cores, so it reads without keeping.</summary>
@@ -418,7 +457,11 @@ static class HttpMatchesBenchmark
         }
     }
 
-    /// <summary>People generated from ESCO occupations like the openings, private (only their owners see them), COPYed in.</summary>
+    /// <summary>
+    /// People generated from ESCO occupations like the openings, COPYed in: private (only their owners see them), except the
+    /// first <see cref="CoachVisible"/>, whom coaches may see too, so the cost of a coach's look (which the ranking log
+    /// records) can be measured.
+    /// </summary>
     static async Task<Guid[]> InsertProfilesAsync(NpgsqlDataSource dataSource, int count)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
@@ -427,14 +470,15 @@ static class HttpMatchesBenchmark
         await using (var writer = await connection.BeginBinaryImportAsync(
             "copy profile (profile_id, education_level, postcode, hours_per_week, visibility) from stdin (format binary)"))
         {
-            foreach (var person in people)
+            for (var i = 0; i < people.Count; i++)
             {
+                var person = people[i];
                 await writer.StartRowAsync();
                 await writer.WriteAsync(person.Id, NpgsqlDbType.Uuid);
                 await writer.WriteAsync(Education[person.Education], NpgsqlDbType.Text);
                 await writer.WriteAsync(person.Postcode >= 1000 ? person.Postcode.ToString(CultureInfo.InvariantCulture) : "2311", NpgsqlDbType.Text);
                 await writer.WriteAsync(person.HoursPerWeek is >= 1 and <= 60 ? (int)person.HoursPerWeek : 32, NpgsqlDbType.Integer);
-                await writer.WriteAsync("private", NpgsqlDbType.Text);
+                await writer.WriteAsync(i < CoachVisible ? "coach" : "private", NpgsqlDbType.Text);
             }
 
             await writer.CompleteAsync();
