@@ -18,13 +18,20 @@ static class IndexLoadBenchmark
 {
     static readonly string[] Education = ["none", "vmbo", "mbo1", "mbo2", "mbo3", "mbo4", "hbo", "wo"];
 
-    public static async Task RunAsync(int vacancies)
+    /// <param name="keepIn">
+    /// A folder whose cluster is kept between runs: the ESCO import and the bulk load are skipped when it already holds
+    /// the asked number of open vacancies. For trying changes only; the committed report comes from a fresh cluster.
+    /// </param>
+    public static async Task RunAsync(int vacancies, string? keepIn = null)
     {
-        await using var host = await BenchmarkHost.StartAsync();
-        var sender = host.Services.GetRequiredService<ISender>();
-        await sender.Send(new ImportEsco.Command(Machine.SharedData("esco")));
+        await using var host = await BenchmarkHost.StartAsync(keepIn);
         var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
-        await BulkLoadAsync(host.ConnectionString, vacancies);
+        if (!host.Reused || await OpenVacanciesAsync(dataSource) != vacancies)
+        {
+            var sender = host.Services.GetRequiredService<ISender>();
+            await sender.Send(new ImportEsco.Command(Machine.SharedData("esco")));
+            await BulkLoadAsync(host.ConnectionString, vacancies);
+        }
 
         using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
         var rows = new List<(double Seconds, double Cpu, long Megabytes, string Load)>();
@@ -59,9 +66,22 @@ static class IndexLoadBenchmark
 
             Slowest: {rows.Max(r => r.Seconds):F2} s (target ≤ 5 s: {(rows.Max(r => r.Seconds) <= 5 ? "met" : "NOT met")}); most memory held: {rows.Max(r => r.Megabytes):N0} MB (target ≤ 500 MB: {(rows.Max(r => r.Megabytes) <= 500 ? "met" : "NOT met")}); process peak resident memory: {peak:N0} MB.
             """;
+        if (host.Reused)
+        {
+            // A kept cluster has history (earlier loads, caches) a clean run does not: not a figure to commit.
+            Console.WriteLine(report);
+            return;
+        }
+
         var path = Path.Combine(Machine.ResultsFolder(), "index-load.md");
         await File.WriteAllTextAsync(path, report + "\n");
         Console.WriteLine(report);
+    }
+
+    static async Task<long> OpenVacanciesAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand("select count(*) from vacancy where status = 'open'");
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>
@@ -131,9 +151,11 @@ static class IndexLoadBenchmark
             }
 
             var random = new Random(5);
+            // Only the change notifications are switched off (a million of them would only flood the queue); the
+            // trigger that packs each vacancy's skills into vacancy.skill_set runs, as it does for every writer.
             await using (var setup = new NpgsqlCommand("""
-                alter table vacancy disable trigger user;
-                alter table vacancy_skill disable trigger user;
+                alter table vacancy disable trigger vacancy_changed;
+                alter table vacancy_skill disable trigger vacancy_skill_changed;
                 """, connection))
             {
                 await setup.ExecuteNonQueryAsync();
@@ -180,7 +202,7 @@ static class IndexLoadBenchmark
                 await writer.CompleteAsync();
             }
 
-            await using (var done = new NpgsqlCommand("alter table vacancy enable trigger user; alter table vacancy_skill enable trigger user;", connection))
+            await using (var done = new NpgsqlCommand("alter table vacancy enable trigger vacancy_changed; alter table vacancy_skill enable trigger vacancy_skill_changed;", connection))
             {
                 await done.ExecuteNonQueryAsync();
             }

@@ -57,17 +57,19 @@ static class MatchingStagesBenchmark
         var scores = new float[MatchEngine.RerankDepth];
         Report("profile → openings, features of the re-ranked", retrieved, r =>
         {
+            using var held = PersonSkills.For(space, r.p);
             for (var i = 0; i < r.Item2.Length; i++)
             {
-                MatchFeatures.Compute(space, r.p, r.Item2[i], rows.AsSpan(i * MatchFeatures.Count, MatchFeatures.Count));
+                MatchFeatures.Compute(held, r.Item2[i], rows.AsSpan(i * MatchFeatures.Count, MatchFeatures.Count));
             }
         });
         Report("profile → openings, scoring the re-ranked", retrieved, r => scorer.ScoreAll(rows.AsSpan(0, r.Item2.Length * MatchFeatures.Count), scores.AsSpan(0, r.Item2.Length)));
-        Report("profile → openings, 20 explanations", retrieved, r =>
+        var contributions = new float[MatchFeatures.Count];
+        Report("profile → openings, contributions for 20", retrieved, r =>
         {
             for (var i = 0; i < 20; i++)
             {
-                engine.ScorePair(r.p, r.Item2[i]);
+                scorer.Explain(rows.AsSpan(i * MatchFeatures.Count, MatchFeatures.Count), contributions);
             }
         });
         Report("vacancy → people, retrieval only (as served: not through occupations)", vacancies, o => peopleIndex.Retrieve(o.Skills, MatchEngine.RerankDepth, throughOccupations: false));

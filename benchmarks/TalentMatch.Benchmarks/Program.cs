@@ -36,7 +36,8 @@ switch (verb)
         await SkillExtractionBenchmark.RunAsync(count > 0 ? count : 200);
         break;
     case "index-load":
-        await IndexLoadBenchmark.RunAsync(count > 0 ? count : 1_000_000);
+        // TALENTMATCH_BENCH_CLUSTER names a folder to keep the loaded cluster in between runs (for experiments; nothing is written to results).
+        await IndexLoadBenchmark.RunAsync(count > 0 ? count : 1_000_000, Environment.GetEnvironmentVariable("TALENTMATCH_BENCH_CLUSTER"));
         break;
     case "pact-allocation":
         await PlanningBenchmarks.PactAllocationAsync(5_000, 2_000, count > 0 ? count : 3);

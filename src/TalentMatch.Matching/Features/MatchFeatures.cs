@@ -33,18 +33,34 @@ public static class MatchFeatures
     public static int Count => Names.Length;
 
     /// <summary>Fills <paramref name="features"/> (length <see cref="Count"/>) for the pair.</summary>
-    public static void Compute(SkillSpace space, Candidate person, Opening opening, Span<float> features)
+    public static void Compute(SkillSpace space, Candidate person, Opening opening, Span<float> features) =>
+        Compute(space, new SortedSkills(space, person.Skills, person.Levels), person, opening, features);
+
+    /// <summary>
+    /// The same values as <see cref="Compute(SkillSpace, Candidate, Opening, Span{float})"/>, with the person's
+    /// skills looked up in a table built once per request: what ranking many openings for one person uses.
+    /// </summary>
+    public static void Compute(PersonSkills person, Opening opening, Span<float> features) =>
+        Compute(person.Space, new DenseSkills(person.Table), person.Person, opening, features);
+
+    // Generic over the lookup so each kind gets its own compiled loop, and both sum the same floats in the same
+    // order: the training rows and the served rows must be equal to the bit.
+    static void Compute<TSkills>(SkillSpace space, TSkills held, Candidate person, Opening opening, Span<float> features)
+        where TSkills : ISkillLookup
     {
         int essential = 0, essentialHeld = 0, essentialAtLevel = 0, optional = 0, optionalHeld = 0, shared = 0, missing = 0, relatedCover = 0;
         float weightTotal = 0, weightHeld = 0, levelGap = 0;
         var rarity = space.Rarity;
-        for (var i = 0; i < opening.Skills.Length; i++)
+        var skills = opening.Skills;
+        var minLevels = opening.MinLevels;
+        var isEssential = opening.Essential;
+        for (var i = 0; i < skills.Length; i++)
         {
-            var skill = opening.Skills[i];
-            var weight = rarity[skill] * (opening.Essential[i] ? 2f : 1f);
+            var skill = skills[i];
+            var essentialSkill = isEssential[i];
+            var weight = rarity[skill] * (essentialSkill ? 2f : 1f);
             weightTotal += weight;
-            var at = Array.BinarySearch(person.Skills, skill);
-            if (opening.Essential[i])
+            if (essentialSkill)
             {
                 essential++;
             }
@@ -53,13 +69,13 @@ public static class MatchFeatures
                 optional++;
             }
 
-            if (at >= 0)
+            if (held.TryGetLevel(skill, out var level))
             {
                 shared++;
                 weightHeld += weight;
-                var gap = Math.Max(0, opening.MinLevels[i] - person.Levels[at]);
+                var gap = Math.Max(0, minLevels[i] - level);
                 levelGap += gap;
-                if (opening.Essential[i])
+                if (essentialSkill)
                 {
                     essentialHeld++;
                     if (gap == 0)
@@ -75,7 +91,7 @@ public static class MatchFeatures
             else
             {
                 missing++;
-                if (HasRelated(space, person.Skills, skill))
+                if (held.HasRelated(skill))
                 {
                     relatedCover++;
                 }
@@ -88,7 +104,7 @@ public static class MatchFeatures
         features[3] = weightTotal == 0 ? 0f : weightHeld / weightTotal;
         features[4] = shared == 0 ? 0f : levelGap / shared;
         features[5] = missing == 0 ? 1f : (float)relatedCover / missing;
-        features[6] = OccupationOverlap(space, person, opening.Occupation);
+        features[6] = OccupationOverlap(space, held, opening.Occupation);
         features[7] = Math.Clamp(person.Education - opening.Education, -3, 3);
         features[8] = person.HoursPerWeek == 0 || opening.HoursPerWeek == 0
             ? 0.75f
@@ -113,7 +129,8 @@ public static class MatchFeatures
         return false;
     }
 
-    static float OccupationOverlap(SkillSpace space, Candidate person, int occupation)
+    static float OccupationOverlap<TSkills>(SkillSpace space, TSkills held, int occupation)
+        where TSkills : ISkillLookup
     {
         if (occupation < 0)
         {
@@ -126,16 +143,16 @@ public static class MatchFeatures
             return 0f;
         }
 
-        var held = 0;
+        var count = 0;
         foreach (var skill in skills)
         {
-            if (Array.BinarySearch(person.Skills, skill) >= 0)
+            if (held.Holds(skill))
             {
-                held++;
+                count++;
             }
         }
 
-        return (float)held / skills.Length;
+        return (float)count / skills.Length;
     }
 
     /// <summary>

@@ -72,6 +72,14 @@ public sealed class TrainingAndCareerTests(DatabaseFixture fixture)
         var suggested = Assert.Single(suggestion.GetProperty("modules").EnumerateArray());
         Assert.Equal(module, suggested.GetProperty("id").GetGuid());
         Assert.Equal([b], suggested.GetProperty("closes").EnumerateArray().Select(s => s.GetProperty("skillId").GetGuid()));
+        // The module's details are listed once in the answer, not in every match it helps.
+        var answer = await _client.GetFromJsonAsync<JsonElement>($"/api/profiles/{learner}/matches?take=100");
+        var listed = Assert.Single(answer.GetProperty("trainingModules").EnumerateArray(), m => m.GetProperty("id").GetGuid() == module);
+        Assert.Equal(("g VCA Basis", "g Opleider", 8), (listed.GetProperty("title").GetString(), listed.GetProperty("provider").GetString(), listed.GetProperty("durationHours").GetInt32()));
+        Assert.False(suggested.TryGetProperty("title", out _));
+        Assert.Equal(answer.GetProperty("trainingModules").GetArrayLength(), answer.GetProperty("items").EnumerateArray()
+            .Where(i => i.GetProperty("training").ValueKind == JsonValueKind.Object)
+            .SelectMany(i => i.GetProperty("training").GetProperty("modules").EnumerateArray().Select(m => m.GetProperty("id").GetGuid())).Distinct().Count());
         // Re-scored by the same ranker: exactly what a person who has the skill at level 2 gets.
         var after = await WaitForMatchAsync(_client, trained, vacancy);
         Assert.Equal(after.GetProperty("score").GetSingle(), suggestion.GetProperty("scoreAfter").GetSingle(), 4);

@@ -67,251 +67,239 @@ public static class MatchingSource
         }
     }
 
-    // Neither stream is ordered: a sort or an index-ordered scan over millions of rows costs PostgreSQL more than the
-    // whole load may take, so both are sequential scans and the rows are matched up here.
-    const string OpeningHeadsCopy = """
+    // The skills come packed in vacancy.skill_set (migration 0130), one value per vacancy, instead of as vacancy_skill
+    // rows: PostgreSQL produces a million packed rows in a fraction of the time it needs for thirteen million skill
+    // rows, and nothing has to be matched up here. No order by: each part is a scan of its own range of the table's
+    // blocks (a TID range scan), so the parts split the work without a sort or an index.
+    const string OpeningsCopy = """
         copy (select v.vacancy_id, v.kind, v.title, v.employer_id, e.name, v.education_level, v.postcode, v.hours_per_week, v.occupation_id,
-                     i.period_start, v.closing_date
+                     i.period_start, v.closing_date, v.skill_set
               from vacancy v
               join employer e on e.employer_id = v.employer_id
               left join internship_place i on i.vacancy_id = v.vacancy_id
-              where v.status = 'open') to stdout (format binary)
+              where v.status = 'open' and v.skill_set is not null {0}) to stdout (format binary)
         """;
 
-    // No join to vacancy either: rows of closed vacancies find no opening and are dropped while matching up.
-    const string OpeningSkillsCopy = """
-        copy (select vacancy_id, skill_id, min_level, importance = 'essential' from vacancy_skill) to stdout (format binary)
-        """;
+    /// <summary>Bytes per skill in <c>vacancy.skill_set</c>: the skill's uuid, min_level, essential (see migration 0130).</summary>
+    const int SkillSetEntry = 18;
 
     /// <summary>
-    /// Every open opening at once, for start-up: the openings and their skill rows stream by binary COPY on two
-    /// connections in parallel, read in one shared snapshot, and are matched up by vacancy id.
+    /// Every open opening at once, for start-up. The vacancy table is cut into ranges of blocks, one per core, each
+    /// streamed by binary COPY on its own connection and decoded on its own thread; all read one shared snapshot.
     /// The result is what <see cref="ReadOpeningsAsync"/> gives row by row (in no particular order).
     /// </summary>
-    public static async Task<(List<Opening> Openings, List<OpeningCard> Cards)> LoadOpeningsAsync(NpgsqlDataSource dataSource, SkillSpace space, CancellationToken ct, ILogger? logger = null)
+    public static async Task<(List<Opening> Openings, List<OpeningCard> Cards)> LoadOpeningsAsync(NpgsqlDataSource dataSource, SkillSpace space, CancellationToken ct,
+        ILogger? logger = null, int? parts = null)
     {
-        await using var headsConnection = await dataSource.OpenConnectionAsync(ct);
-        await using var skillsConnection = await dataSource.OpenConnectionAsync(ct);
-        await using var headsTransaction = await headsConnection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-        await using var skillsTransaction = await skillsConnection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-        string snapshot;
-        await using (var export = new NpgsqlCommand("select pg_export_snapshot()", headsConnection, headsTransaction))
+        var count = Math.Clamp(parts ?? Environment.ProcessorCount, 1, 8);
+        var connections = new List<NpgsqlConnection>();
+        var transactions = new List<NpgsqlTransaction>();
+        try
         {
-            snapshot = (string)(await export.ExecuteScalarAsync(ct))!;
-        }
+            for (var part = 0; part < count; part++)
+            {
+                var connection = await dataSource.OpenConnectionAsync(ct);
+                connections.Add(connection);
+                transactions.Add(await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct));
+            }
 
-        await using (var import = new NpgsqlCommand($"set transaction snapshot '{snapshot}'", skillsConnection, skillsTransaction))
-        {
-            await import.ExecuteNonQueryAsync(ct);
-        }
+            // The size is read in the exported snapshot's transaction; rows added at the table's end after it are in
+            // the last part, whose range is open-ended, so no row is missed whatever the estimate.
+            await using var export = new NpgsqlCommand("""
+                select pg_export_snapshot(), pg_relation_size('vacancy') / current_setting('block_size')::bigint, greatest(c.reltuples, 0)::bigint
+                from pg_class c where c.oid = 'vacancy'::regclass
+                """, connections[0], transactions[0]);
+            string snapshot;
+            long blocks, rowsEstimate;
+            await using (var reader = await export.ExecuteReaderAsync(ct))
+            {
+                await reader.ReadAsync(ct);
+                (snapshot, blocks, rowsEstimate) = (reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2));
+            }
 
-        // Synchronous readers on pool threads: COPY rows are small, and awaiting each field costs more than it saves.
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        TimeSpan headsDone = default, skillsDone = default;
-        var headsRead = Task.Run(() =>
+            for (var part = 1; part < count; part++)
+            {
+                await using var import = new NpgsqlCommand($"set transaction snapshot '{snapshot}'", connections[part], transactions[part]);
+                await import.ExecuteNonQueryAsync(ct);
+            }
+
+            // The table is cut into more ranges than there are connections, and each connection takes the next range
+            // when it is done: live rows are not spread evenly over the blocks (an updated row moves to free space,
+            // often at the end), so equal halves could leave one core waiting for the other.
+            var ranges = count == 1 ? 1 : count * 8;
+            var next = -1;
+            // Synchronous readers on pool threads: COPY rows are small, and awaiting each field costs more than it saves.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var done = new TimeSpan[count];
+            var reads = Enumerable.Range(0, count).Select(part => Task.Run(() =>
+            {
+                var openings = new List<Opening>((int)Math.Min(rowsEstimate / count + 1024, 1 << 24));
+                var cards = new List<OpeningCard>(openings.Capacity);
+                var reader = new OpeningsReader(space, openings, cards);
+                for (var range = Interlocked.Increment(ref next); range < ranges; range = Interlocked.Increment(ref next))
+                {
+                    var from = blocks * range / ranges;
+                    var to = blocks * (range + 1) / ranges;
+                    // The first and last ranges are open-ended, so rows outside the blocks counted above are read too.
+                    var where = (range > 0 ? $" and v.ctid >= '({from},0)'::tid" : "") + (range < ranges - 1 ? $" and v.ctid < '({to},0)'::tid" : "");
+                    reader.Read(connections[part], string.Format(System.Globalization.CultureInfo.InvariantCulture, OpeningsCopy, where), ct);
+                }
+
+                done[part] = clock.Elapsed;
+                return (openings, cards);
+            }, ct)).ToArray();
+            var results = await Task.WhenAll(reads);
+            foreach (var transaction in transactions)
+            {
+                await transaction.CommitAsync(ct);
+            }
+
+            var all = new List<Opening>(results.Sum(r => r.openings.Count));
+            var allCards = new List<OpeningCard>(all.Capacity);
+            foreach (var (partOpenings, partCards) in results)
+            {
+                all.AddRange(partOpenings);
+                allCards.AddRange(partCards);
+            }
+
+            logger?.LogInformation("Openings streamed on {Parts} connections in {Ranges} ranges of blocks, done after {Done} s", count, ranges,
+                string.Join(", ", done.Select(d => d.TotalSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture))));
+            return (all, allCards);
+        }
+        finally
         {
-            var read = ReadOpeningHeads(headsConnection, space, ct);
-            headsDone = clock.Elapsed;
-            return read;
-        }, ct);
-        var skillsRead = Task.Run(() =>
-        {
-            var read = ReadOpeningSkills(skillsConnection, space, ct);
-            skillsDone = clock.Elapsed;
-            return read;
-        }, ct);
-        await Task.WhenAll(headsRead, skillsRead);
-        var (heads, cards, slotOf) = await headsRead;
-        var rows = await skillsRead;
-        await headsTransaction.CommitAsync(ct);
-        await skillsTransaction.CommitAsync(ct);
-        var merging = clock.Elapsed;
-        var merged = Merge(heads, cards, slotOf, rows);
-        logger?.LogInformation("Openings streamed by {Heads:F2} s, their skill rows by {Skills:F2} s, merged in {Merge:F2} s",
-            headsDone.TotalSeconds, skillsDone.TotalSeconds, (clock.Elapsed - merging).TotalSeconds);
-        return merged;
+            foreach (var transaction in transactions)
+            {
+                await transaction.DisposeAsync();
+            }
+
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
     }
 
-    /// <summary>An opening's facts before its skills are merged in.</summary>
-    readonly record struct OpeningHead(Guid Id, bool IsInternship, byte Education, short Postcode, byte HoursPerWeek, int Occupation, int StartsOn, int ClosesOn);
-
     /// <summary>
-    /// Skill rows in shared columns, cut into runs of consecutive rows of one vacancy (a vacancy's rows are usually
-    /// stored together, so there are about as many runs as vacancies and one lookup per run).
-    /// Skills the space does not know are dropped, as <see cref="Align"/> does, but their run still counts.
+    /// Reads openings straight from COPY's binary format: typed reads cost a lookup per field, and each text field a
+    /// new string that is mostly a repeat (employer names, titles, postcodes). Text is decoded into a reused buffer and
+    /// looked up there, so only a string not seen before is allocated. One reader per thread, over several COPYs.
     /// </summary>
-    sealed class SkillRows
+    sealed class OpeningsReader(SkillSpace space, List<Opening> openings, List<OpeningCard> cards)
     {
-        public int[] Skills = new int[1 << 20];
-        public byte[] Levels = new byte[1 << 20];
-        public bool[] Essential = new bool[1 << 20];
-        public int Count;
-        public readonly List<(Guid Vacancy, int Start)> Runs = [];
-    }
+        const int Fields = 12;
+        readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+        readonly Dictionary<string, short> _postcodes = new(StringComparer.Ordinal);
+        readonly Dictionary<string, byte> _educations = new(StringComparer.Ordinal);
+        char[] _chars = new char[256];
 
-    /// <summary>
-    /// Reads the openings straight from COPY's binary format, like the skill rows: typed reads cost a lookup per
-    /// field, and each text field a new string that is mostly a repeat (employer names, titles, postcodes).
-    /// Text is decoded into a reused buffer and looked up there, so only a string not seen before is allocated.
-    /// </summary>
-    static (List<OpeningHead> Heads, List<OpeningCard> Cards, Dictionary<Guid, int> SlotOf) ReadOpeningHeads(NpgsqlConnection connection, SkillSpace space, CancellationToken ct)
-    {
-        const int Fields = 11;
-        var heads = new List<OpeningHead>();
-        var cards = new List<OpeningCard>();
-        var slotOf = new Dictionary<Guid, int>();
-        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
-        var known = strings.GetAlternateLookup<ReadOnlySpan<char>>();
-        var postcodes = new Dictionary<string, short>(StringComparer.Ordinal);
-        var educations = new Dictionary<string, byte>(StringComparer.Ordinal);
-        var chars = new char[256];
-        using var stream = connection.BeginRawBinaryCopy(OpeningHeadsCopy);
-        var copy = new CopyBuffer(stream);
-        copy.SkipHeader();
-        while (true)
+        public void Read(NpgsqlConnection connection, string copyCommand, CancellationToken ct)
         {
-            var fields = copy.ReadInt16();
-            if (fields == -1)
+            using var stream = connection.BeginRawBinaryCopy(copyCommand);
+            var copy = new CopyBuffer(stream);
+            copy.SkipHeader();
+            while (true)
             {
-                break;
-            }
+                var fields = copy.ReadInt16();
+                if (fields == -1)
+                {
+                    break;
+                }
 
-            if (fields != Fields)
-            {
-                throw new InvalidDataException($"An opening row has {fields} fields, not {Fields}.");
-            }
+                if (fields != Fields)
+                {
+                    throw new InvalidDataException($"An opening row has {fields} fields, not {Fields}.");
+                }
 
-            if ((heads.Count & 0xFFFF) == 0)
-            {
-                ct.ThrowIfCancellationRequested();
-            }
+                if ((openings.Count & 0xFFFF) == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                }
 
-            var id = copy.ReadGuid();
-            var kind = Text();
-            var title = Text();
-            var employerId = copy.ReadGuid();
-            var employerName = Text();
-            var educationText = Text();
-            if (!educations.TryGetValue(educationText, out var education))
-            {
-                educations[educationText] = education = EducationScale.Of(educationText);
-            }
+                var id = copy.ReadGuid();
+                var kind = Text(copy);
+                var title = Text(copy);
+                var employerId = copy.ReadGuid();
+                var employerName = Text(copy);
+                var educationText = Text(copy);
+                if (!_educations.TryGetValue(educationText, out var education))
+                {
+                    _educations[educationText] = education = EducationScale.Of(educationText);
+                }
 
-            var postcodeText = Text();
-            if (!postcodes.TryGetValue(postcodeText, out var postcode))
-            {
-                postcodes[postcodeText] = postcode = short.Parse(postcodeText, System.Globalization.CultureInfo.InvariantCulture);
-            }
+                var postcodeText = Text(copy);
+                if (!_postcodes.TryGetValue(postcodeText, out var postcode))
+                {
+                    _postcodes[postcodeText] = postcode = short.Parse(postcodeText, System.Globalization.CultureInfo.InvariantCulture);
+                }
 
-            var hours = (byte)copy.ReadInt32Field();
-            var occupation = copy.NextIsNull() ? -1 : space.Occupation(copy.ReadGuid()) ?? -1;
-            // A binary date is the number of days since 2000-01-01, which is exactly what Days counts.
-            var startsOn = copy.NextIsNull() ? 0 : copy.ReadInt32Field();
-            var closesOn = copy.NextIsNull() ? 0 : copy.ReadInt32Field();
-            slotOf[id] = heads.Count;
-            heads.Add(new OpeningHead(id, kind == "internship", education, postcode, hours, occupation, startsOn, closesOn));
-            cards.Add(new OpeningCard(id, kind, title, employerId, employerName, postcodeText));
+                var hours = (byte)copy.ReadInt32Field();
+                var occupation = copy.NextIsNull() ? -1 : space.Occupation(copy.ReadGuid()) ?? -1;
+                // A binary date is the number of days since 2000-01-01, which is exactly what Days counts.
+                var startsOn = copy.NextIsNull() ? 0 : copy.ReadInt32Field();
+                var closesOn = copy.NextIsNull() ? 0 : copy.ReadInt32Field();
+                var (skills, levels, essential) = SkillSet(copy.ReadField(), space);
+                openings.Add(new Opening(id, kind == "internship", skills, levels, essential, education, postcode, hours, occupation, startsOn) { ClosesOn = closesOn });
+                cards.Add(new OpeningCard(id, kind, title, employerId, employerName, postcodeText));
+            }
         }
 
-        return (heads, cards, slotOf);
-
-        string Text()
+        string Text(CopyBuffer copy)
         {
             var bytes = copy.ReadField();
-            if (chars.Length < bytes.Length)
+            if (_chars.Length < bytes.Length)
             {
                 // UTF-8 never has more characters than bytes.
-                chars = new char[Math.Max(bytes.Length, chars.Length * 2)];
+                _chars = new char[Math.Max(bytes.Length, _chars.Length * 2)];
             }
 
-            var text = chars.AsSpan(0, System.Text.Encoding.UTF8.GetChars(bytes, chars));
-            if (known.TryGetValue(text, out var value))
+            var text = _chars.AsSpan(0, System.Text.Encoding.UTF8.GetChars(bytes, _chars));
+            if (_strings.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var value))
             {
                 return value;
             }
 
             value = new string(text);
-            strings[value] = value;
+            _strings[value] = value;
             return value;
         }
     }
 
-    /// <summary>
-    /// Reads the skill rows straight from COPY's binary format. There are ten or more per opening, so this is the
-    /// hot loop of the start-up load: decoding the four fixed-size fields by hand costs a fraction of reading them
-    /// one typed field at a time.
-    /// </summary>
-    static SkillRows ReadOpeningSkills(NpgsqlConnection connection, SkillSpace space, CancellationToken ct)
+    /// <summary>Unpacks a <c>vacancy.skill_set</c> into dense skill indexes, sorted, dropping skills the space does not know, as <see cref="Align"/> does.</summary>
+    static (int[] Skills, byte[] Levels, bool[] Essential) SkillSet(ReadOnlySpan<byte> packed, SkillSpace space)
     {
-        // A row: field count (2), then length (4) + value for uuid (16), uuid (16), smallint (2), boolean (1).
-        const int RowLength = 2 + 4 + 16 + 4 + 16 + 4 + 2 + 4 + 1;
-        var rows = new SkillRows();
-        var current = Guid.Empty;
-        using var stream = connection.BeginRawBinaryCopy(OpeningSkillsCopy);
-        var copy = new CopyBuffer(stream);
-        copy.SkipHeader();
-        while (true)
+        if (packed.Length % SkillSetEntry != 0)
         {
-            if (!copy.Ensure(2))
-            {
-                throw new InvalidDataException("The skill rows ended without COPY's trailer.");
-            }
-
-            var row = copy.Window;
-            if (System.Buffers.Binary.BinaryPrimitives.ReadInt16BigEndian(row) == -1)
-            {
-                break;
-            }
-
-            if (!copy.Ensure(RowLength))
-            {
-                throw new InvalidDataException("The skill rows ended inside a row.");
-            }
-
-            row = copy.Window;
-            if (System.Buffers.Binary.BinaryPrimitives.ReadInt16BigEndian(row) != 4 || Length(row, 2) != 16 || Length(row, 22) != 16 || Length(row, 42) != 2 || Length(row, 48) != 1)
-            {
-                throw new InvalidDataException("A skill row does not have the expected four fields.");
-            }
-
-            var vacancy = new Guid(row.Slice(6, 16), bigEndian: true);
-            var skillId = new Guid(row.Slice(26, 16), bigEndian: true);
-            var level = (byte)System.Buffers.Binary.BinaryPrimitives.ReadInt16BigEndian(row[46..]);
-            var essential = row[52] != 0;
-            copy.Advance(RowLength);
-            if (vacancy != current || rows.Runs.Count == 0)
-            {
-                if ((rows.Runs.Count & 0xFFFF) == 0)
-                {
-                    ct.ThrowIfCancellationRequested();
-                }
-
-                rows.Runs.Add((vacancy, rows.Count));
-                current = vacancy;
-            }
-
-            if (space.Skill(skillId) is not int skill)
-            {
-                continue;
-            }
-
-            if (rows.Count == rows.Skills.Length)
-            {
-                Array.Resize(ref rows.Skills, rows.Count * 2);
-                Array.Resize(ref rows.Levels, rows.Count * 2);
-                Array.Resize(ref rows.Essential, rows.Count * 2);
-            }
-
-            rows.Skills[rows.Count] = skill;
-            rows.Levels[rows.Count] = level;
-            rows.Essential[rows.Count] = essential;
-            rows.Count++;
+            throw new InvalidDataException($"A skill set of {packed.Length} bytes is not a whole number of {SkillSetEntry}-byte entries.");
         }
 
-        return rows;
-    }
+        var count = packed.Length / SkillSetEntry;
+        var skills = new int[count];
+        var levels = new byte[count];
+        var essential = new bool[count];
+        var kept = 0;
+        for (var at = 0; at < packed.Length; at += SkillSetEntry)
+        {
+            if (space.Skill(new Guid(packed.Slice(at, 16), bigEndian: true)) is int skill)
+            {
+                skills[kept] = skill;
+                levels[kept] = packed[at + 16];
+                essential[kept] = packed[at + 17] != 0;
+                kept++;
+            }
+        }
 
-    static int Length(ReadOnlySpan<byte> row, int at) => System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(row[at..]);
+        if (kept < count)
+        {
+            Array.Resize(ref skills, kept);
+            Array.Resize(ref levels, kept);
+            Array.Resize(ref essential, kept);
+        }
+
+        // PostgreSQL packs in skill_id order, the order the dense indexes follow, so this usually only confirms it.
+        SortBySkill(skills, levels, essential);
+        return (skills, levels, essential);
+    }
 
     /// <summary>A sliding window over a raw COPY stream.</summary>
     sealed class CopyBuffer(Stream stream)
@@ -425,69 +413,6 @@ public static class MatchingSource
             Advance(extension);
         }
     }
-
-    /// <summary>Gives each opening its skill rows, sorted by dense skill index; openings without any skill row are left out, as the row-by-row read does.</summary>
-    static (List<Opening> Openings, List<OpeningCard> Cards) Merge(List<OpeningHead> heads, List<OpeningCard> cards, Dictionary<Guid, int> slotOf, SkillRows rows)
-    {
-        var runSlot = new int[rows.Runs.Count];
-        var perSlot = new int[heads.Count];
-        var hasRows = new bool[heads.Count];
-        for (var r = 0; r < runSlot.Length; r++)
-        {
-            var slot = runSlot[r] = slotOf.GetValueOrDefault(rows.Runs[r].Vacancy, -1);
-            if (slot >= 0)
-            {
-                perSlot[slot] += RunEnd(rows, r) - rows.Runs[r].Start;
-                hasRows[slot] = true;
-            }
-        }
-
-        var skills = new int[heads.Count][];
-        var levels = new byte[heads.Count][];
-        var essential = new bool[heads.Count][];
-        for (var slot = 0; slot < heads.Count; slot++)
-        {
-            skills[slot] = perSlot[slot] == 0 ? [] : new int[perSlot[slot]];
-            levels[slot] = perSlot[slot] == 0 ? [] : new byte[perSlot[slot]];
-            essential[slot] = perSlot[slot] == 0 ? [] : new bool[perSlot[slot]];
-            perSlot[slot] = 0; // from here on: how many rows are filled in
-        }
-
-        for (var r = 0; r < runSlot.Length; r++)
-        {
-            var slot = runSlot[r];
-            if (slot < 0)
-            {
-                continue;
-            }
-
-            var (start, end) = (rows.Runs[r].Start, RunEnd(rows, r));
-            rows.Skills.AsSpan(start, end - start).CopyTo(skills[slot].AsSpan(perSlot[slot]));
-            rows.Levels.AsSpan(start, end - start).CopyTo(levels[slot].AsSpan(perSlot[slot]));
-            rows.Essential.AsSpan(start, end - start).CopyTo(essential[slot].AsSpan(perSlot[slot]));
-            perSlot[slot] += end - start;
-        }
-
-        var openings = new List<Opening>(heads.Count);
-        var kept = new List<OpeningCard>(heads.Count);
-        for (var slot = 0; slot < heads.Count; slot++)
-        {
-            if (!hasRows[slot])
-            {
-                continue;
-            }
-
-            SortBySkill(skills[slot], levels[slot], essential[slot]);
-            var head = heads[slot];
-            openings.Add(new Opening(head.Id, head.IsInternship, skills[slot], levels[slot], essential[slot], head.Education, head.Postcode, head.HoursPerWeek,
-                head.Occupation, head.StartsOn) { ClosesOn = head.ClosesOn });
-            kept.Add(cards[slot]);
-        }
-
-        return (openings, kept);
-    }
-
-    static int RunEnd(SkillRows rows, int run) => run + 1 < rows.Runs.Count ? rows.Runs[run + 1].Start : rows.Count;
 
     /// <summary>Insertion sort of one opening's few rows by dense skill index, carrying level and importance along.</summary>
     static void SortBySkill(int[] skills, byte[] levels, bool[] essential)

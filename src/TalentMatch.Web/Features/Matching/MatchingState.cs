@@ -59,6 +59,7 @@ public sealed class MatchingState(ILogger<MatchingState> logger)
         var (loaded, loadedCards) = await MatchingSource.LoadOpeningsAsync(dataSource, space, ct, logger);
         var openingsRead = clock.Elapsed;
         // The index and the result cards are independent: build them on both cores.
+        TimeSpan cardsDone = default;
         var cardsFilled = Task.Run(() =>
         {
             var filled = new ConcurrentDictionary<Guid, OpeningCard>(Environment.ProcessorCount, loadedCards.Count);
@@ -67,10 +68,13 @@ public sealed class MatchingState(ILogger<MatchingState> logger)
                 filled[card.Id] = card;
             }
 
+            cardsDone = clock.Elapsed;
             return filled;
         }, ct);
         var openings = new SkillIndex<Opening>(space, loaded);
+        var indexDone = clock.Elapsed;
         var cards = await cardsFilled;
+        logger.LogInformation("Openings index built by {Index:F2} s, result cards by {Cards:F2} s", indexDone.TotalSeconds, cardsDone.TotalSeconds);
 
         var candidates = new SkillIndex<Candidate>(space);
         await foreach (var candidate in MatchingSource.ReadCandidatesAsync(connection, space, null, includePrivate: false, ct))

@@ -1,5 +1,9 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using TalentMatch.Matching.Model;
 using TalentMatch.Web.Infrastructure.Validation;
@@ -18,9 +22,11 @@ public static class RecommendOpenings
     [AllowedFor(Role.JobSeeker, Role.Coach)]
     public sealed record Query(Guid ProfileId, int Take = 20, string? Kind = null, string Lang = "nl") : IQuery<Response>;
 
-    public sealed record Response(Guid ProfileId, string ModelVersion, IReadOnlyList<Item> Items);
+    /// <param name="TrainingModules">Every module the items' training names, each once; an item's training refers to them by id.</param>
+    public sealed record Response(Guid ProfileId, string ModelVersion, IReadOnlyList<Item> Items, IReadOnlyList<TrainingModuleView> TrainingModules);
 
-    /// <param name="Training">Modules that close the gap, with the score and rank after them; null when nothing is missing or no module teaches it.</param>
+    /// <param name="Training">Modules (by id, see <see cref="Response.TrainingModules"/>) that close the gap, with the score and rank after them; null when
+    /// nothing is missing or no module teaches it.</param>
     public sealed record Item(int Rank, float Score, Guid Id, string Kind, string Title, Guid EmployerId, string EmployerName, string Postcode, ExplanationView Explanation,
         TrainingSuggestion? Training);
 
@@ -66,7 +72,7 @@ public static class RecommendOpenings
             if (basis.Profile.Person is not { } person)
             {
                 // A profile without skills the taxonomy knows has nothing to match on.
-                return new Response(query.ProfileId, basis.Scorer.Version, []);
+                return new Response(query.ProfileId, basis.Scorer.Version, [], []);
             }
 
             var snapshot = basis.Snapshot;
@@ -79,17 +85,31 @@ public static class RecommendOpenings
                 if (snapshot.Cards.TryGetValue(match.Item.Id, out var card))
                 {
                     items.Add(new Item(match.Rank, match.Score, card.Id, card.Kind, card.Title, card.EmployerId, card.EmployerName, card.Postcode,
-                        MatchViews.Explain(snapshot, match.Explanation, query.Lang), training.GetValueOrDefault(card.Id)));
+                        MatchViews.Explain(snapshot, match.Explanation, query.Lang), training.ByOpening.GetValueOrDefault(card.Id)));
                 }
             }
 
-            return new Response(query.ProfileId, basis.Scorer.Version, items);
+            return new Response(query.ProfileId, basis.Scorer.Version, items, training.Modules);
         }
     }
 
+    /// <summary>
+    /// Each kept list's answer as sent, made once: a kept list is the same object every time it is read, so writing its JSON
+    /// again for each request would be the largest cost of answering from it. An entry lives as long as its list.
+    /// </summary>
+    static readonly ConditionalWeakTable<Response, byte[]> Written = new();
+
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/profiles/{id:guid}/matches", async (Guid id, int? take, string? kind, string? lang, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new Query(id, take ?? 20, kind, lang ?? "nl"), ct)))
+        api.MapGet("/profiles/{id:guid}/matches", async (Guid id, int? take, string? kind, string? lang, ISender sender, MatchListCache cache,
+                IOptions<JsonOptions> json, CancellationToken ct) =>
+            {
+                var response = await sender.Send(new Query(id, take ?? 20, kind, lang ?? "nl"), ct);
+                return cache.Enabled
+                    ? (IResult)TypedResults.Bytes(Written.GetValue(response, r => JsonSerializer.SerializeToUtf8Bytes(r, json.Value.SerializerOptions)),
+                        "application/json; charset=utf-8")
+                    : TypedResults.Ok(response);
+            })
+            .Produces<Response>()
             .WithName("RecommendOpenings")
             .WithSummary("Vacancies and internship places that fit a profile, best first, each with its explanation.");
 }

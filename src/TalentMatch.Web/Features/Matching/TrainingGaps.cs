@@ -6,10 +6,23 @@ using TalentMatch.Matching.Model;
 
 namespace TalentMatch.Web.Features.Matching;
 
-public sealed record TrainingModuleView(Guid Id, string Title, string Provider, string Kind, int DurationHours, IReadOnlyList<SkillView> Closes);
+/// <summary>
+/// A module as a person reads it, listed once per answer however many matches it helps: the same few modules close the
+/// gaps of most of a person's matches, and repeating their details in each took a sizeable part of every answer.
+/// </summary>
+public sealed record TrainingModuleView(Guid Id, string Title, string Provider, string Kind, int DurationHours);
+
+/// <summary>One module of a suggestion, by id (its details are in the answer's list of modules), and the missing skills it teaches.</summary>
+public sealed record TrainingStep(Guid Id, IReadOnlyList<SkillView> Closes);
 
 /// <summary>The training that closes a match's skill gap, and the score and rank the person would have after it.</summary>
-public sealed record TrainingSuggestion(IReadOnlyList<TrainingModuleView> Modules, float ScoreAfter, int RankAfter);
+public sealed record TrainingSuggestion(IReadOnlyList<TrainingStep> Modules, float ScoreAfter, int RankAfter);
+
+/// <summary>What a list's suggestions need: each match's suggestion by opening, and every module they name, in order of first mention.</summary>
+public sealed record TrainingSuggestions(Dictionary<Guid, TrainingSuggestion> ByOpening, IReadOnlyList<TrainingModuleView> Modules)
+{
+    public static readonly TrainingSuggestions None = new([], []);
+}
 
 /// <summary>
 /// Links missing skills to concrete modules: a greedy cover that first takes the module closing the most
@@ -26,13 +39,12 @@ static class TrainingGaps
     /// that match's missing skills (the catalogue's skill lookup), and the re-scored pairs go through the ranker in one
     /// batch, the way the list itself was scored, without explaining them (nobody reads those explanations).
     /// </summary>
-    public static Dictionary<Guid, TrainingSuggestion> Suggest(MatchingState.Snapshot snapshot, TrainingCatalogue.Loaded catalogue, IMatchScorer scorer,
+    public static TrainingSuggestions Suggest(MatchingState.Snapshot snapshot, TrainingCatalogue.Loaded catalogue, IMatchScorer scorer,
         Candidate person, IReadOnlyList<Match<Opening>> matches, string lang)
     {
-        var result = new Dictionary<Guid, TrainingSuggestion>();
         if (catalogue.Modules.Length == 0)
         {
-            return result;
+            return TrainingSuggestions.None;
         }
 
         var space = snapshot.Engine.Space;
@@ -62,7 +74,7 @@ static class TrainingGaps
 
         if (covers.Count == 0)
         {
-            return result;
+            return TrainingSuggestions.None;
         }
 
         var features = new float[covers.Count * MatchFeatures.Count];
@@ -75,6 +87,8 @@ static class TrainingGaps
         var scores = new float[covers.Count];
         scorer.ScoreAll(features, scores);
         var labels = lang == "en" ? snapshot.LabelsEn : snapshot.LabelsNl;
+        var result = new Dictionary<Guid, TrainingSuggestion>(covers.Count);
+        var named = new List<TrainingModuleView>();
         for (var i = 0; i < covers.Count; i++)
         {
             var (match, chosen) = covers[i];
@@ -84,7 +98,7 @@ static class TrainingGaps
                 rankAfter += !ReferenceEquals(other, match) && other.Score > scores[i] ? 1 : 0;
             }
 
-            var modules = new TrainingModuleView[chosen.Count];
+            var steps = new TrainingStep[chosen.Count];
             for (var m = 0; m < chosen.Count; m++)
             {
                 var module = catalogue.Modules[chosen[m].Module];
@@ -94,13 +108,17 @@ static class TrainingGaps
                     closes[j] = new SkillView(space.SkillIds[chosen[m].Closes[j]], labels[chosen[m].Closes[j]]);
                 }
 
-                modules[m] = new TrainingModuleView(module.Id, lang == "en" ? module.TitleEn : module.TitleNl, module.Provider, module.Kind, module.DurationHours, closes);
+                steps[m] = new TrainingStep(module.Id, closes);
+                if (!named.Exists(n => n.Id == module.Id))
+                {
+                    named.Add(new TrainingModuleView(module.Id, lang == "en" ? module.TitleEn : module.TitleNl, module.Provider, module.Kind, module.DurationHours));
+                }
             }
 
-            result[match.Item.Id] = new TrainingSuggestion(modules, scores[i], rankAfter);
+            result[match.Item.Id] = new TrainingSuggestion(steps, scores[i], rankAfter);
         }
 
-        return result;
+        return new TrainingSuggestions(result, named);
     }
 
     /// <summary>The greedy cover of one match's gap; catalogue order (by code) breaks ties between equally useful, equally long modules.</summary>
@@ -154,33 +172,42 @@ static class TrainingGaps
     /// <summary>The person with the taught skills added at the given level (a skill they already have keeps the higher level).</summary>
     static Candidate WithSkills(Candidate person, List<(int Module, List<int> Closes)> chosen, byte level)
     {
-        var added = new List<int>();
+        // Straight into arrays of the final size: this runs for most matches of every list computed.
+        var count = 0;
         foreach (var (_, closes) in chosen)
         {
-            added.AddRange(closes);
+            count += closes.Count;
+        }
+
+        Span<int> added = count <= 64 ? stackalloc int[count] : new int[count];
+        count = 0;
+        foreach (var (_, closes) in chosen)
+        {
+            foreach (var skill in closes)
+            {
+                added[count++] = skill;
+            }
         }
 
         added.Sort();
-        var skills = new List<int>(person.Skills.Length + added.Count);
-        var levels = new List<byte>(person.Skills.Length + added.Count);
-        var (i, j) = (0, 0);
-        while (i < person.Skills.Length || j < added.Count)
+        var skills = new int[person.Skills.Length + added.Length];
+        var levels = new byte[skills.Length];
+        var (i, j, n) = (0, 0, 0);
+        while (i < person.Skills.Length || j < added.Length)
         {
-            if (j == added.Count || (i < person.Skills.Length && person.Skills[i] < added[j]))
+            if (j == added.Length || (i < person.Skills.Length && person.Skills[i] < added[j]))
             {
-                skills.Add(person.Skills[i]);
-                levels.Add(person.Levels[i++]);
+                (skills[n], levels[n++]) = (person.Skills[i], person.Levels[i++]);
             }
             else if (i == person.Skills.Length || added[j] < person.Skills[i])
             {
-                if (skills.Count == 0 || skills[^1] != added[j])
+                if (n == 0 || skills[n - 1] != added[j])
                 {
-                    skills.Add(added[j]);
-                    levels.Add(level);
+                    (skills[n], levels[n++]) = (added[j], level);
                 }
                 else
                 {
-                    levels[^1] = Math.Max(levels[^1], level);
+                    levels[n - 1] = Math.Max(levels[n - 1], level);
                 }
 
                 j++;
@@ -188,13 +215,12 @@ static class TrainingGaps
             else
             {
                 // Both have it: the higher level counts.
-                skills.Add(person.Skills[i]);
-                levels.Add(Math.Max(person.Levels[i++], level));
+                (skills[n], levels[n++]) = (person.Skills[i], Math.Max(person.Levels[i++], level));
                 j++;
             }
         }
 
-        return person with { Skills = skills.ToArray(), Levels = levels.ToArray() };
+        return person with { Skills = n == skills.Length ? skills : skills[..n], Levels = n == levels.Length ? levels : levels[..n] };
     }
 
     static void AddGap(List<(int Skill, int Weight)> gap, List<int> candidates, IReadOnlyDictionary<int, int[]> taughtBy, int skill, int weight)
@@ -236,7 +262,10 @@ public sealed class TrainingCatalogue
     /// <summary>One read of the catalogue, in module code order.</summary>
     public sealed class Loaded(Module[] modules)
     {
-        (SkillSpace Space, Dictionary<int, int[]> TaughtBy)? _lookup;
+        /// <summary>One object, so a request never reads the lookup of one taxonomy paired with another (a struct could tear).</summary>
+        sealed record Lookup(SkillSpace Space, Dictionary<int, int[]> TaughtBy);
+
+        volatile Lookup? _lookup;
 
         public Module[] Modules => modules;
 
@@ -261,7 +290,7 @@ public sealed class TrainingCatalogue
             }
 
             var built = taughtBy.ToDictionary(p => p.Key, p => p.Value.ToArray());
-            _lookup = (space, built);
+            _lookup = new Lookup(space, built);
             return built;
         }
     }
