@@ -23,6 +23,9 @@ internal sealed class QuickScorer
     // Candidates compared against each threshold at once: one 256-bit vector of floats.
     const int Lanes = 8;
 
+    // With 512-bit SIMD and trees of at most 32 leaves: sixteen candidates, their masks of one tree in one vector.
+    const int WideLanes = 16;
+
     // Ensembles up to this many trees keep their per-candidate leaf masks on the stack (Lanes × 8 bytes a tree);
     // larger ones rent a buffer instead.
     const int StackTrees = 512;
@@ -35,6 +38,10 @@ internal sealed class QuickScorer
     readonly float[] _thresholds;
     readonly int[] _trees;
     readonly ulong[] _masks;
+
+    // The same masks in 32 bits when no tree has more than 32 leaves (as the match ranker's trees): eight
+    // candidates' masks of one tree then fill one vector, and a failed split is one load, one AND, one store.
+    readonly uint[]? _narrowMasks;
     readonly int[] _leafStarts;
     readonly double[] _leafValues;
     readonly double _bias;
@@ -76,43 +83,82 @@ internal sealed class QuickScorer
         }
 
         _leafValues = [.. leafValues];
+        var widest = 0;
+        for (var t = 0; t < _leafStarts.Length; t++)
+        {
+            widest = Math.Max(widest, (t + 1 < _leafStarts.Length ? _leafStarts[t + 1] : _leafValues.Length) - _leafStarts[t]);
+        }
+
+        if (widest <= 32)
+        {
+            _narrowMasks = [.. _masks.Select(m => (uint)m)];
+        }
     }
 
-    /// <summary>Whether batches run eight candidates to a vector; false only on hardware without 256-bit SIMD.</summary>
+    /// <summary>Whether batches run several candidates to a vector; false only on hardware without 256-bit SIMD.</summary>
     public static bool Vectorised => Vector256.IsHardwareAccelerated;
 
-    public void Score(ReadOnlySpan<float> rows, Span<float> scores) => Score(rows, scores, Vectorised);
+    internal bool HasNarrowMasks => _narrowMasks is not null;
 
-    internal void Score(ReadOnlySpan<float> rows, Span<float> scores, bool vectorised)
+    /// <summary>The fastest way this hardware and this ensemble allow.</summary>
+    internal ScoringPath BestPath =>
+        !Vectorised ? ScoringPath.OneByOne
+        : _narrowMasks is null ? ScoringPath.Eight
+        : Vector512.IsHardwareAccelerated ? ScoringPath.SixteenNarrow
+        : ScoringPath.EightNarrow;
+
+    public void Score(ReadOnlySpan<float> rows, Span<float> scores) => Score(rows, scores, BestPath);
+
+    /// <summary>Scores by the given path; every path gives the same floats, which tests check on each.</summary>
+    internal void Score(ReadOnlySpan<float> rows, Span<float> scores, ScoringPath path)
     {
-        var width = vectorised ? Lanes : 1;
-        var length = _leafStarts.Length * width;
+        if (path is ScoringPath.EightNarrow or ScoringPath.SixteenNarrow && _narrowMasks is null)
+        {
+            throw new InvalidOperationException("The ensemble has trees of more than 32 leaves.");
+        }
+
+        // One tree's masks for a block take 64 bytes in every path: eight 64-bit or sixteen 32-bit masks.
+        var length = _leafStarts.Length * Lanes;
         ulong[]? rented = null;
         var possible = _leafStarts.Length <= StackTrees
             ? stackalloc ulong[length]
             : (rented = ArrayPool<ulong>.Shared.Rent(length)).AsSpan(0, length);
-        if (vectorised)
+        if (path == ScoringPath.OneByOne)
         {
+            for (var c = 0; c < scores.Length; c++)
+            {
+                scores[c] = ScoreOne(rows.Slice(c * _featureCount, _featureCount), possible[.._leafStarts.Length]);
+            }
+        }
+        else
+        {
+            var width = path == ScoringPath.SixteenNarrow ? WideLanes : Lanes;
             float[]? rentedColumns = null;
             var columns = _featureCount <= StackFeatures
-                ? stackalloc float[_featureCount * Lanes]
-                : (rentedColumns = ArrayPool<float>.Shared.Rent(_featureCount * Lanes)).AsSpan(0, _featureCount * Lanes);
-            for (var start = 0; start < scores.Length; start += Lanes)
+                ? stackalloc float[_featureCount * width]
+                : (rentedColumns = ArrayPool<float>.Shared.Rent(_featureCount * width)).AsSpan(0, _featureCount * width);
+            for (var start = 0; start < scores.Length; start += width)
             {
-                var count = Math.Min(Lanes, scores.Length - start);
-                ScoreLanes(rows.Slice(start * _featureCount, count * _featureCount), scores.Slice(start, count), columns, possible);
+                var count = Math.Min(width, scores.Length - start);
+                var block = rows.Slice(start * _featureCount, count * _featureCount);
+                var blockScores = scores.Slice(start, count);
+                switch (path)
+                {
+                    case ScoringPath.SixteenNarrow:
+                        ScoreLanesWide(block, blockScores, columns, MemoryMarshal.Cast<ulong, uint>(possible));
+                        break;
+                    case ScoringPath.EightNarrow:
+                        ScoreLanesNarrow(block, blockScores, columns, MemoryMarshal.Cast<ulong, uint>(possible));
+                        break;
+                    default:
+                        ScoreLanes(block, blockScores, columns, possible);
+                        break;
+                }
             }
 
             if (rentedColumns is not null)
             {
                 ArrayPool<float>.Shared.Return(rentedColumns);
-            }
-        }
-        else
-        {
-            for (var c = 0; c < scores.Length; c++)
-            {
-                scores[c] = ScoreOne(rows.Slice(c * _featureCount, _featureCount), possible);
             }
         }
 
@@ -217,6 +263,113 @@ internal sealed class QuickScorer
         }
     }
 
+    /// <summary>
+    /// <see cref="ScoreLanes"/> for trees of at most 32 leaves: the masks of one tree for all eight candidates are
+    /// one 256-bit vector of 32-bit masks.
+    /// </summary>
+    void ScoreLanesNarrow(ReadOnlySpan<float> rows, Span<float> scores, Span<float> columns, Span<uint> possible)
+    {
+        var count = scores.Length;
+        columns.Fill(float.NegativeInfinity);
+        for (var c = 0; c < count; c++)
+        {
+            for (var f = 0; f < _featureCount; f++)
+            {
+                columns[(f * Lanes) + c] = rows[(c * _featureCount) + f];
+            }
+        }
+
+        var trees = _leafStarts.Length;
+        possible[..(trees * Lanes)].Fill(uint.MaxValue);
+        ref var possible0 = ref MemoryMarshal.GetReference(possible);
+        ref var column0 = ref MemoryMarshal.GetReference(columns);
+        ref var threshold0 = ref MemoryMarshal.GetArrayDataReference(_thresholds);
+        ref var tree0 = ref MemoryMarshal.GetArrayDataReference(_trees);
+        ref var mask0 = ref MemoryMarshal.GetArrayDataReference(_narrowMasks!);
+        for (var f = 0; f < _featureCount; f++)
+        {
+            var values = Vector256.LoadUnsafe(ref column0, (nuint)(f * Lanes));
+            var end = _featureStarts[f + 1];
+            for (var k = _featureStarts[f]; k < end; k++)
+            {
+                // As in ScoreOne: a split fails unless value <= threshold, so NaN fails. Passing lanes keep their
+                // masks (AND with all ones), failing lanes take the split's.
+                var passes = Vector256.LessThanOrEqual(values, Vector256.Create(Unsafe.Add(ref threshold0, k))).AsUInt32();
+                if (passes == Vector256<uint>.AllBitsSet)
+                {
+                    break;
+                }
+
+                ref var masks = ref Unsafe.Add(ref possible0, Unsafe.Add(ref tree0, k) * Lanes);
+                (Vector256.LoadUnsafe(ref masks) & (Vector256.Create(Unsafe.Add(ref mask0, k)) | passes)).StoreUnsafe(ref masks);
+            }
+        }
+
+        ref var leafValue0 = ref MemoryMarshal.GetArrayDataReference(_leafValues);
+        for (var c = 0; c < count; c++)
+        {
+            // Trees in order and the bias last, as ML.NET adds them, so the float result is identical.
+            var sum = 0.0;
+            for (var t = 0; t < trees; t++)
+            {
+                var leaf = BitOperations.TrailingZeroCount(Unsafe.Add(ref possible0, (t * Lanes) + c));
+                sum += Unsafe.Add(ref leafValue0, _leafStarts[t] + leaf);
+            }
+
+            scores[c] = (float)(sum + _bias);
+        }
+    }
+
+    void ScoreLanesWide(ReadOnlySpan<float> rows, Span<float> scores, Span<float> columns, Span<uint> possible)
+    {
+        var count = scores.Length;
+        columns.Fill(float.NegativeInfinity);
+        for (var c = 0; c < count; c++)
+        {
+            for (var f = 0; f < _featureCount; f++)
+            {
+                columns[(f * WideLanes) + c] = rows[(c * _featureCount) + f];
+            }
+        }
+
+        var trees = _leafStarts.Length;
+        possible[..(trees * WideLanes)].Fill(uint.MaxValue);
+        ref var possible0 = ref MemoryMarshal.GetReference(possible);
+        ref var column0 = ref MemoryMarshal.GetReference(columns);
+        ref var threshold0 = ref MemoryMarshal.GetArrayDataReference(_thresholds);
+        ref var tree0 = ref MemoryMarshal.GetArrayDataReference(_trees);
+        ref var mask0 = ref MemoryMarshal.GetArrayDataReference(_narrowMasks!);
+        for (var f = 0; f < _featureCount; f++)
+        {
+            var values = Vector512.LoadUnsafe(ref column0, (nuint)(f * WideLanes));
+            var end = _featureStarts[f + 1];
+            for (var k = _featureStarts[f]; k < end; k++)
+            {
+                var passes = Vector512.LessThanOrEqual(values, Vector512.Create(Unsafe.Add(ref threshold0, k))).AsUInt32();
+                if (passes == Vector512<uint>.AllBitsSet)
+                {
+                    break;
+                }
+
+                ref var masks = ref Unsafe.Add(ref possible0, Unsafe.Add(ref tree0, k) * WideLanes);
+                (Vector512.LoadUnsafe(ref masks) & (Vector512.Create(Unsafe.Add(ref mask0, k)) | passes)).StoreUnsafe(ref masks);
+            }
+        }
+
+        ref var leafValue0 = ref MemoryMarshal.GetArrayDataReference(_leafValues);
+        for (var c = 0; c < count; c++)
+        {
+            var sum = 0.0;
+            for (var t = 0; t < trees; t++)
+            {
+                var leaf = BitOperations.TrailingZeroCount(Unsafe.Add(ref possible0, (t * WideLanes) + c));
+                sum += Unsafe.Add(ref leafValue0, _leafStarts[t] + leaf);
+            }
+
+            scores[c] = (float)(sum + _bias);
+        }
+    }
+
     /// <summary>Numbers the leaves under <paramref name="node"/> left to right and records each split's mask.</summary>
     /// <returns>How many leaves lie under the node.</returns>
     static int NumberLeaves(
@@ -241,4 +394,20 @@ internal sealed class QuickScorer
 
         return leftLeaves + rightLeaves;
     }
+}
+
+/// <summary>The ways <see cref="QuickScorer"/> can run a batch.</summary>
+internal enum ScoringPath
+{
+    /// <summary>One candidate at a time, without SIMD.</summary>
+    OneByOne,
+
+    /// <summary>Eight candidates to a 256-bit vector, 64-bit leaf masks.</summary>
+    Eight,
+
+    /// <summary>Eight candidates to a 256-bit vector, 32-bit leaf masks (trees of at most 32 leaves).</summary>
+    EightNarrow,
+
+    /// <summary>Sixteen candidates to a 512-bit vector, 32-bit leaf masks (trees of at most 32 leaves).</summary>
+    SixteenNarrow,
 }

@@ -76,10 +76,17 @@ public sealed partial class TreeEnsembleScorer
     /// Scores many candidates laid out row after row in <paramref name="candidates"/> (each row
     /// <see cref="FeatureCount"/> long) into <paramref name="scores"/>.
     /// </summary>
-    public void Score(ReadOnlySpan<float> candidates, Span<float> scores) => Score(candidates, scores, QuickScorer.Vectorised);
+    public void Score(ReadOnlySpan<float> candidates, Span<float> scores) => Score(candidates, scores, _quickScorer.BestPath);
 
     /// <summary>Lets tests run the scalar path that machines without 256-bit SIMD take.</summary>
-    internal void Score(ReadOnlySpan<float> candidates, Span<float> scores, bool vectorised)
+    internal void Score(ReadOnlySpan<float> candidates, Span<float> scores, bool vectorised) =>
+        Score(candidates, scores, vectorised ? _quickScorer.BestPath : ScoringPath.OneByOne);
+
+    /// <summary>Whether the SIMD paths for trees of at most 32 leaves apply.</summary>
+    internal bool HasNarrowTrees => _quickScorer.HasNarrowMasks;
+
+    /// <summary>Lets tests run each path, whichever this machine would take.</summary>
+    internal void Score(ReadOnlySpan<float> candidates, Span<float> scores, ScoringPath path)
     {
         if (candidates.Length != scores.Length * FeatureCount)
         {
@@ -87,7 +94,7 @@ public sealed partial class TreeEnsembleScorer
                 $"{candidates.Length} values do not make {scores.Length} rows of {FeatureCount} features.", nameof(candidates));
         }
 
-        _quickScorer.Score(candidates, scores, vectorised);
+        _quickScorer.Score(candidates, scores, path);
     }
 
     /// <summary>

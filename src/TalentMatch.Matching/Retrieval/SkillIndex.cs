@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using TalentMatch.Matching.Model;
 
 namespace TalentMatch.Matching.Retrieval;
@@ -286,7 +287,7 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
                 }
             }
 
-            var best = SelectBest(weights, take, accept, scratch.Best);
+            var best = SelectBest(weights, take, accept, scratch.Best, scratch);
             var result = new List<(T, float)>(best.Count);
             foreach (var (score, slot) in best)
             {
@@ -326,12 +327,12 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
     }
 
     /// <summary>
-    /// One pass over all slots, eight at a time: a block with no weight, or none whose score beats the current
-    /// cut-off, is skipped without touching the items; weights are set back to zero on the way. Items above the
-    /// cut-off are filtered and gathered; when the buffer fills it is cut back to the best <paramref name="take"/>,
-    /// which raises the cut-off, so only a few thousand items are ever looked at.
+    /// The best <paramref name="take"/> live items that <paramref name="accept"/> lets through, best first, equal
+    /// scores in slot order. A filter reads the item itself, a cache miss per candidate, so it runs only on the best
+    /// few: gather the best 2 × take live items without it, then filter those in order. Only when fewer than
+    /// <paramref name="take"/> of them pass and others were left out does the gathering run again with the filter.
     /// </summary>
-    List<(float Score, int Slot)> SelectBest(float[] weights, int take, Func<T, bool>? accept, List<(float Score, int Slot)> best)
+    List<(float Score, int Slot)> SelectBest(float[] weights, int take, Func<T, bool>? accept, List<(float Score, int Slot)> best, Scratch scratch)
     {
         if (take <= 0)
         {
@@ -339,10 +340,64 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
             return best;
         }
 
+        if (accept is null)
+        {
+            foreach (var key in Gather(weights, take, clear: true, accept: null, scratch, out _))
+            {
+                best.Add((BestKeys.Score(key), BestKeys.Slot(key)));
+            }
+
+            return best;
+        }
+
+        var unfiltered = Gather(weights, 2 * take, clear: false, accept: null, scratch, out var leftOut);
+        foreach (var key in unfiltered)
+        {
+            if (accept(_items[BestKeys.Slot(key)]!))
+            {
+                best.Add((BestKeys.Score(key), BestKeys.Slot(key)));
+                if (best.Count == take)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (best.Count == take || !leftOut)
+        {
+            Array.Clear(weights, 0, _slots);
+            return best;
+        }
+
+        best.Clear();
+        foreach (var key in Gather(weights, take, clear: true, accept, scratch, out _))
+        {
+            best.Add((BestKeys.Score(key), BestKeys.Slot(key)));
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// One pass over all slots, eight at a time: a block with no weight, or none whose score beats the current
+    /// cut-off, is skipped without touching the items. Items above the cut-off are filtered and gathered; when the
+    /// buffer fills it is cut back to the best <paramref name="take"/>, which raises the cut-off, so only a few
+    /// thousand items are ever looked at. Each (score, slot) is gathered as one integer key that orders best first,
+    /// equal scores in slot order, so the cut-backs are a partition of integers (<see cref="BestKeys.Partition"/>)
+    /// rather than comparison sorts. With <paramref name="clear"/> weights are set back to zero on the way.
+    /// </summary>
+    /// <param name="leftOut">Whether a live, accepted item with weight did not make the returned keys.</param>
+    /// <returns>The keys of the best items, sorted, at most <paramref name="take"/>.</returns>
+    Span<ulong> Gather(float[] weights, int take, bool clear, Func<T, bool>? accept, Scratch scratch, out bool leftOut)
+    {
         var limit = Math.Max(4 * take, 1024);
+        var keys = scratch.Keys(limit);
+        var count = 0;
+        var cutBack = false;
         var cutOff = 0f;
         var slots = _slots;
         var lanes = Vector<float>.Count;
+        Span<float> laneScores = stackalloc float[lanes];
         ref var weight0 = ref MemoryMarshal.GetArrayDataReference(weights);
         ref var mass0 = ref MemoryMarshal.GetArrayDataReference(_mass);
         var slot = 0;
@@ -354,20 +409,28 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
                 continue;
             }
 
-            Vector.StoreUnsafe(Vector<float>.Zero, ref weight0, (nuint)slot);
+            if (clear)
+            {
+                Vector.StoreUnsafe(Vector<float>.Zero, ref weight0, (nuint)slot);
+            }
+
             // The same float division as one at a time, so scores do not depend on the path taken.
             var scores = w / Vector.LoadUnsafe(ref mass0, (nuint)slot);
-            if (!Vector.GreaterThanOrEqualAny(scores, new Vector<float>(cutOff)))
+
+            // Lanes without weight score 0, never above the cut-off (at least 0), so the mask leaves them out too.
+            var above = Vector.GreaterThan(scores, new Vector<float>(cutOff));
+            if (above == Vector<int>.Zero)
             {
                 continue;
             }
 
-            for (var lane = 0; lane < lanes; lane++)
+            scores.CopyTo(laneScores);
+            var lanesAbove = LaneBits(above);
+            while (lanesAbove != 0)
             {
-                if (w[lane] != 0)
-                {
-                    Consider(scores[lane], slot + lane);
-                }
+                var lane = BitOperations.TrailingZeroCount(lanesAbove);
+                lanesAbove &= lanesAbove - 1;
+                Consider(laneScores[lane], slot + lane);
             }
         }
 
@@ -376,23 +439,32 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
             var w = Unsafe.Add(ref weight0, slot);
             if (w != 0)
             {
-                Unsafe.Add(ref weight0, slot) = 0;
+                if (clear)
+                {
+                    Unsafe.Add(ref weight0, slot) = 0;
+                }
+
                 Consider(w / Unsafe.Add(ref mass0, slot), slot);
             }
         }
 
-        best.Sort(BetterFirst);
-        if (best.Count > take)
+        leftOut = cutBack || count > take;
+        var kept = keys.AsSpan(0, count);
+        if (count > take)
         {
-            best.RemoveRange(take, best.Count - take);
+            BestKeys.Partition(kept, take);
+            kept = kept[..take];
         }
 
-        return best;
+        kept.Sort();
+        return kept;
 
         void Consider(float score, int at)
         {
-            // Equal to the cut-off may still win on slot order; the cut-back sorts that out.
-            if (score < cutOff)
+            // Slots come in ascending order, so an item whose score only equals the cut-off comes after the kept
+            // item holding it and loses on slot order. Skipping ties matters: generated and real openings often
+            // share a skill list, and thousands of equal scores would otherwise each take a place and a cut-back.
+            if (score <= cutOff)
             {
                 return;
             }
@@ -403,30 +475,116 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
                 return;
             }
 
-            best.Add((score, at));
-            if (best.Count == limit)
+            keys[count++] = BestKeys.Of(score, at);
+            if (count == limit)
             {
-                best.Sort(BetterFirst);
-                best.RemoveRange(take, best.Count - take);
-                cutOff = best[take - 1].Score;
+                BestKeys.Partition(keys.AsSpan(0, count), take);
+                cutBack = true;
+                count = take;
+                cutOff = BestKeys.Score(keys[take - 1]);
             }
         }
     }
 
-    static readonly Comparison<(float Score, int Slot)> BetterFirst =
-        (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Slot.CompareTo(b.Slot);
+    /// <summary>One bit per lane whose comparison held, lowest lane first.</summary>
+    static uint LaneBits(Vector<int> comparison)
+    {
+        if (Vector<int>.Count == Vector256<int>.Count)
+        {
+            return comparison.AsVector256().ExtractMostSignificantBits();
+        }
+
+        var bits = 0u;
+        for (var lane = 0; lane < Vector<int>.Count; lane++)
+        {
+            bits |= comparison[lane] != 0 ? 1u << lane : 0;
+        }
+
+        return bits;
+    }
 
     /// <summary>Per-request working memory, pooled so retrieval allocates almost nothing.</summary>
     sealed class Scratch
     {
         public float[] Weights = [];
         public readonly List<(float Score, int Slot)> Best = new(4096);
+        ulong[] _keys = [];
+
+        public ulong[] Keys(int limit)
+        {
+            if (_keys.Length < limit)
+            {
+                _keys = new ulong[limit];
+            }
+
+            return _keys;
+        }
 
         public void Ensure(int slots)
         {
             if (Weights.Length < slots)
             {
                 Weights = new float[Math.Max(slots, Weights.Length * 2)];
+            }
+        }
+    }
+}
+
+/// <summary>
+/// A retrieval score and a slot packed into one integer that sorts best first: the score's bits inverted (scores
+/// are positive, and positive floats order like their bits), then the slot, so equal scores go in slot order.
+/// </summary>
+internal static class BestKeys
+{
+    public static ulong Of(float score, int slot) => ((ulong)~BitConverter.SingleToUInt32Bits(score) << 32) | (uint)slot;
+
+    public static float Score(ulong key) => BitConverter.UInt32BitsToSingle(~(uint)(key >> 32));
+
+    public static int Slot(ulong key) => (int)(uint)key;
+
+    /// <summary>
+    /// Moves the <paramref name="count"/> smallest keys to the front, the largest of them last at
+    /// <c>count - 1</c> (quickselect, Hoare partition, middle pivot): linear time where a sort is n log n.
+    /// </summary>
+    public static void Partition(Span<ulong> keys, int count)
+    {
+        var nth = count - 1;
+        int low = 0, high = keys.Length - 1;
+        while (low < high)
+        {
+            var pivot = keys[low + ((high - low) / 2)];
+            int i = low, j = high;
+            while (i <= j)
+            {
+                while (keys[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (keys[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (keys[i], keys[j]) = (keys[j], keys[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            if (nth <= j)
+            {
+                high = j;
+            }
+            else if (nth >= i)
+            {
+                low = i;
+            }
+            else
+            {
+                return;
             }
         }
     }

@@ -138,6 +138,28 @@ public sealed class SkillIndexTests
         return scored.OrderByDescending(x => x.Score).ThenBy(x => x.Order).Take(take).Select(x => (x.Id, x.Score)).ToList();
     }
 
+    [Fact]
+    public void Partitioning_keys_puts_the_smallest_first_and_the_largest_of_them_last()
+    {
+        var random = new Random(4);
+        for (var round = 0; round < 300; round++)
+        {
+            var keys = Enumerable.Range(0, random.Next(1, 3000)).Select(slot => BestKeys.Of(random.Next(1, 40) / 8f, slot)).OrderBy(_ => random.Next()).ToArray();
+            var count = random.Next(1, keys.Length + 1);
+            var sorted = keys.Order().ToArray();
+
+            BestKeys.Partition(keys, count);
+
+            Assert.Equal(sorted[..count], keys[..count].Order());
+            Assert.Equal(sorted[count - 1], keys[count - 1]);
+        }
+
+        // Better scores first, equal scores in slot order.
+        Assert.True(BestKeys.Of(0.75f, 9) < BestKeys.Of(0.5f, 1));
+        Assert.True(BestKeys.Of(0.5f, 1) < BestKeys.Of(0.5f, 2));
+        Assert.Equal((0.625f, 77), (BestKeys.Score(BestKeys.Of(0.625f, 77)), BestKeys.Slot(BestKeys.Of(0.625f, 77))));
+    }
+
     [Theory]
     [InlineData(3)]
     [InlineData(25)]
@@ -154,8 +176,13 @@ public sealed class SkillIndexTests
         {
             Assert.Equal(Reference(openings, query, take, null), Top(index, query, take));
             Assert.Equal(Reference(openings, query, take, accept), index.Retrieve(query, take, accept).Select(r => (r.Item.Id, r.Score)).ToList());
+
+            // So strict that the best unfiltered items hold too few that pass: the filtered second pass.
+            Assert.Equal(Reference(openings, query, take, Strict), index.Retrieve(query, take, Strict).Select(r => (r.Item.Id, r.Score)).ToList());
         }
     }
+
+    static bool Strict(Opening opening) => opening.Id.GetHashCode() % 10 == 0;
 
     [Fact]
     public void Retrieval_after_updates_and_removals_equals_the_reference_over_what_is_live()

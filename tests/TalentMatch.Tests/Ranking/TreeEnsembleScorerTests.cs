@@ -54,6 +54,34 @@ public sealed class TreeEnsembleScorerTests
     }
 
     [Fact]
+    public void Every_SIMD_path_gives_the_floats_of_one_by_one_scoring_for_small_and_large_trees()
+    {
+        var probes = SyntheticRanking.Probes(333, seed: 9);
+        var rows = probes.SelectMany(p => p).ToArray();
+        var large = LambdaMartTrainer.Train(SyntheticRanking.Train, SyntheticRanking.FeatureNames,
+            SyntheticRanking.Settings with { NumberOfTrees = 6, NumberOfLeaves = 48, MinimumExamplesPerLeaf = 2 }).Scorer;
+        Assert.True(large.LeafCount > 32 * 5, "the large model must have trees of more than 32 leaves");
+        Assert.True(Scorer.HasNarrowTrees);
+        Assert.False(large.HasNarrowTrees);
+
+        foreach (var (scorer, paths) in new[]
+        {
+            (Scorer, new[] { ScoringPath.Eight, ScoringPath.EightNarrow, ScoringPath.SixteenNarrow }),
+            (large, new[] { ScoringPath.Eight }),
+        })
+        {
+            var expected = new float[probes.Length];
+            scorer.Score(rows, expected, ScoringPath.OneByOne);
+            foreach (var path in paths)
+            {
+                var actual = new float[probes.Length];
+                scorer.Score(rows, actual, path);
+                Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), actual.Select(BitConverter.SingleToInt32Bits));
+            }
+        }
+    }
+
+    [Fact]
     public void Scoring_a_batch_allocates_nothing()
     {
         var rows = SyntheticRanking.Probes(300, seed: 2).SelectMany(p => p).ToArray();
