@@ -248,19 +248,7 @@ internal sealed class QuickScorer
             }
         }
 
-        ref var leafValue0 = ref MemoryMarshal.GetArrayDataReference(_leafValues);
-        for (var c = 0; c < count; c++)
-        {
-            // Trees in order and the bias last, as ML.NET adds them, so the float result is identical.
-            var sum = 0.0;
-            for (var t = 0; t < _leafStarts.Length; t++)
-            {
-                var leaf = BitOperations.TrailingZeroCount(Unsafe.Add(ref possible0, (t * Lanes) + c));
-                sum += Unsafe.Add(ref leafValue0, _leafStarts[t] + leaf);
-            }
-
-            scores[c] = (float)(sum + _bias);
-        }
+        AddLeaves(ref possible0, Lanes, scores);
     }
 
     /// <summary>
@@ -305,19 +293,7 @@ internal sealed class QuickScorer
             }
         }
 
-        ref var leafValue0 = ref MemoryMarshal.GetArrayDataReference(_leafValues);
-        for (var c = 0; c < count; c++)
-        {
-            // Trees in order and the bias last, as ML.NET adds them, so the float result is identical.
-            var sum = 0.0;
-            for (var t = 0; t < trees; t++)
-            {
-                var leaf = BitOperations.TrailingZeroCount(Unsafe.Add(ref possible0, (t * Lanes) + c));
-                sum += Unsafe.Add(ref leafValue0, _leafStarts[t] + leaf);
-            }
-
-            scores[c] = (float)(sum + _bias);
-        }
+        AddLeaves(ref possible0, Lanes, scores);
     }
 
     void ScoreLanesWide(ReadOnlySpan<float> rows, Span<float> scores, Span<float> columns, Span<uint> possible)
@@ -356,17 +332,56 @@ internal sealed class QuickScorer
             }
         }
 
+        AddLeaves(ref possible0, WideLanes, scores);
+    }
+
+    /// <summary>
+    /// Adds up each candidate's leaf values: trees in order and the bias last, as ML.NET adds them, so the float
+    /// result is identical. Tree by tree across the candidates rather than candidate by candidate, so the lanes'
+    /// sums are independent additions instead of one chain of a few hundred waiting on each other.
+    /// </summary>
+    void AddLeaves(ref uint possible0, int lanes, Span<float> scores)
+    {
+        Span<double> sums = stackalloc double[WideLanes];
+        sums.Clear();
+        var count = scores.Length;
         ref var leafValue0 = ref MemoryMarshal.GetArrayDataReference(_leafValues);
+        for (var t = 0; t < _leafStarts.Length; t++)
+        {
+            ref var masks = ref Unsafe.Add(ref possible0, t * lanes);
+            ref var leaves = ref Unsafe.Add(ref leafValue0, _leafStarts[t]);
+            for (var c = 0; c < count; c++)
+            {
+                sums[c] += Unsafe.Add(ref leaves, BitOperations.TrailingZeroCount(Unsafe.Add(ref masks, c)));
+            }
+        }
+
         for (var c = 0; c < count; c++)
         {
-            var sum = 0.0;
-            for (var t = 0; t < trees; t++)
-            {
-                var leaf = BitOperations.TrailingZeroCount(Unsafe.Add(ref possible0, (t * WideLanes) + c));
-                sum += Unsafe.Add(ref leafValue0, _leafStarts[t] + leaf);
-            }
+            scores[c] = (float)(sums[c] + _bias);
+        }
+    }
 
-            scores[c] = (float)(sum + _bias);
+    /// <summary><see cref="AddLeaves(ref uint, int, Span{float})"/> for 64-bit masks.</summary>
+    void AddLeaves(ref ulong possible0, int lanes, Span<float> scores)
+    {
+        Span<double> sums = stackalloc double[WideLanes];
+        sums.Clear();
+        var count = scores.Length;
+        ref var leafValue0 = ref MemoryMarshal.GetArrayDataReference(_leafValues);
+        for (var t = 0; t < _leafStarts.Length; t++)
+        {
+            ref var masks = ref Unsafe.Add(ref possible0, t * lanes);
+            ref var leaves = ref Unsafe.Add(ref leafValue0, _leafStarts[t]);
+            for (var c = 0; c < count; c++)
+            {
+                sums[c] += Unsafe.Add(ref leaves, BitOperations.TrailingZeroCount(Unsafe.Add(ref masks, c)));
+            }
+        }
+
+        for (var c = 0; c < count; c++)
+        {
+            scores[c] = (float)(sums[c] + _bias);
         }
     }
 
