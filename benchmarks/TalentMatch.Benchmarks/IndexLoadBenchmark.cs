@@ -52,8 +52,9 @@ static class IndexLoadBenchmark
             Command: `dotnet run -c Release --project benchmarks/TalentMatch.Benchmarks -- index-load {vacancies}`
 
             {vacancies:N0} open vacancies generated from ESCO occupations (3–17 skills each, 10,000 employers, one title per
-            occupation) bulk-loaded into PostgreSQL, then the app's start-up load (`MatchingState.RebuildAsync`: taxonomy, open
-            vacancies and their skill rows streamed by binary COPY on two connections in one snapshot and merged, index built in
+            occupation) bulk-loaded into PostgreSQL (the trigger packing each vacancy's skills into `vacancy.skill_set` running),
+            then the app's start-up load (`MatchingState.RebuildAsync`: taxonomy, open vacancies with their packed skills
+            streamed by binary COPY over ranges of the table's blocks on one connection per core in one snapshot, index built in
             one pass) timed three times in one process. Memory held is what the managed heap gives back when the loaded state
             (indexes, openings, result cards, taxonomy) is dropped again; peak is the process's highest resident memory over the
             whole run, generated data and bulk load included.

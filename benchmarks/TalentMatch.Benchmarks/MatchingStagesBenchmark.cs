@@ -41,8 +41,17 @@ static class MatchingStagesBenchmark
         var related = common.Average(p => p.Skills.Sum(s => space.Related[s].Where(r => Array.BinarySearch(p.Skills, r) < 0).Sum(r => (double)postings[r])));
         var relatedSkills = common.Average(p => p.Skills.Sum(s => space.Related[s].Count(r => Array.BinarySearch(p.Skills, r) < 0)));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"common-skill profiles: {common.Average(p => p.Skills.Length):F1} skills, {direct:N0} direct postings, {relatedSkills:F1} related skills with {related:N0} postings"));
+        var sameOccupation = common.Average(p => p.Skills.Sum(s => space.SameOccupation[s].Take(SkillIndex<Opening>.DefaultOccupationBudget / p.Skills.Length)
+            .Where(r => Array.BinarySearch(p.Skills, r) < 0).Sum(r => (double)postings[r])));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"skills of the same occupations (budget {SkillIndex<Opening>.DefaultOccupationBudget} a query) add {sameOccupation:N0} postings"));
         Report("profile → openings, retrieval only", common, p => openingIndex.Retrieve(p.Skills, MatchEngine.RerankDepth, o => o.ClosesOn == 0 || o.ClosesOn >= 0));
+        Report("profile → openings, retrieval only, not through occupations", common, p => openingIndex.Retrieve(p.Skills, MatchEngine.RerankDepth, o => o.ClosesOn == 0 || o.ClosesOn >= 0, throughOccupations: false));
         Report("profile → openings, whole request", common, p => engine.OpeningsFor(p, 20, 0));
+        // A first profile of three common skills: the most each skill follows through occupations.
+        var threeSkills = common.Select(p => p with { Skills = p.Skills[..Math.Min(3, p.Skills.Length)], Levels = p.Levels[..Math.Min(3, p.Levels.Length)] }).ToList();
+        Report("three-skill profile → openings, retrieval only", threeSkills, p => openingIndex.Retrieve(p.Skills, MatchEngine.RerankDepth));
+        Report("three-skill profile → openings, retrieval only, not through occupations", threeSkills, p => openingIndex.Retrieve(p.Skills, MatchEngine.RerankDepth, throughOccupations: false));
+        Report("three-skill profile → openings, whole request", threeSkills, p => engine.OpeningsFor(p, 20, 0));
         var retrieved = common.Select(p => (p, openingIndex.Retrieve(p.Skills, MatchEngine.RerankDepth).Select(r => r.Item).ToArray())).ToList();
         var rows = new float[MatchEngine.RerankDepth * MatchFeatures.Count];
         var scores = new float[MatchEngine.RerankDepth];
@@ -63,7 +72,8 @@ static class MatchingStagesBenchmark
                 scorer.Explain(rows.AsSpan(i * MatchFeatures.Count, MatchFeatures.Count), contributions);
             }
         });
-        Report("vacancy → people, retrieval only", vacancies, o => peopleIndex.Retrieve(o.Skills, MatchEngine.RerankDepth));
+        Report("vacancy → people, retrieval only (as served: not through occupations)", vacancies, o => peopleIndex.Retrieve(o.Skills, MatchEngine.RerankDepth, throughOccupations: false));
+        Report("vacancy → people, retrieval only, through occupations (not served)", vacancies, o => peopleIndex.Retrieve(o.Skills, MatchEngine.RerankDepth));
         Report("vacancy → people, whole request", vacancies, o => engine.CandidatesFor(o, 50));
     }
 

@@ -4,12 +4,14 @@ using TalentMatch.Matching.Retrieval;
 
 namespace TalentMatch.Evaluation;
 
-/// <summary>How retrieval follows occupations: skills per skill (0 = not at all) and their weight.</summary>
-public sealed record RetrievalSetting(int SameOccupationSkills, float OccupationWeight)
+/// <summary>How retrieval follows occupations: skills per query in all (0 = not at all), at most so many per skill, and their weight.</summary>
+public sealed record RetrievalSetting(int Budget, float OccupationWeight, int PerSkill = SkillSpace.DefaultSameOccupationSkills)
 {
     public static readonly RetrievalSetting None = new(0, 0);
 
-    public override string ToString() => SameOccupationSkills == 0 || OccupationWeight == 0 ? "no occupations" : $"k {SameOccupationSkills}, weight {OccupationWeight:0.##}";
+    public override string ToString() => Budget == 0 || OccupationWeight == 0 ? "no occupations"
+        : PerSkill == SkillSpace.DefaultSameOccupationSkills ? $"budget {Budget}, weight {OccupationWeight:0.##}"
+        : $"budget {Budget} (at most {PerSkill} a skill), weight {OccupationWeight:0.##}";
 }
 
 /// <summary>
@@ -33,6 +35,7 @@ public sealed class RetrievalRecall
     readonly List<(int[] Query, int[] Relevant)> _queries;
     readonly Func<SkillSpace, RetrievalSetting, Func<int[], int, IEnumerable<int>>> _retriever;
     readonly int[] _postings;
+    IReadOnlyList<Opening>? _openings;
 
     RetrievalRecall(SkillSpace space, List<(int[] Query, int[] Relevant)> queries, Func<SkillSpace, RetrievalSetting, Func<int[], int, IEnumerable<int>>> retriever, int[] postings)
     {
@@ -79,7 +82,77 @@ public sealed class RetrievalRecall
             }
         }
 
-        return new RetrievalRecall(space, queries, (s, setting) => Retriever(s, setting, pool), Counts(space, pool));
+        return new RetrievalRecall(space, queries, (s, setting) => Retriever(s, setting, pool), Counts(space, pool)) { _openings = pool };
+    }
+
+    /// <summary>
+    /// The other design: infer the person's best-fitting occupations from their listed skills (the rarity-weighted
+    /// share of each occupation's essential skills they list, related skills at half) and add
+    /// <paramref name="weight"/> × that fit to the score of every opening of one of the <paramref name="occupations"/> best.
+    /// Scored over the whole pool, so it shows what the design could reach, not what it would cost.
+    /// </summary>
+    public RecallResult MeasureInferredOccupations(int occupations, float weight, int depth, int seed)
+    {
+        var pool = _openings ?? throw new InvalidOperationException("Only for profile → openings.");
+        var space = _space;
+        var index = new SkillIndex<Opening>(space, pool) { OccupationWeight = 0 };
+        var at = new Dictionary<Guid, int>(pool.Count);
+        var byOccupation = new Dictionary<int, List<int>>();
+        for (var i = 0; i < pool.Count; i++)
+        {
+            at[pool[i].Id] = i;
+            if (pool[i].Occupation >= 0)
+            {
+                (byOccupation.TryGetValue(pool[i].Occupation, out var list) ? list : byOccupation[pool[i].Occupation] = []).Add(i);
+            }
+        }
+
+        var perQuery = new double[_queries.Count];
+        for (var q = 0; q < _queries.Count; q++)
+        {
+            var (query, relevant) = _queries[q];
+            var scores = index.Retrieve(query, pool.Count).ToDictionary(r => at[r.Item.Id], r => r.Score);
+            foreach (var (occupation, fit) in BestOccupations(space, query, occupations))
+            {
+                foreach (var i in byOccupation.GetValueOrDefault(occupation) ?? [])
+                {
+                    scores[i] = scores.GetValueOrDefault(i) + weight * fit;
+                }
+            }
+
+            var top = scores.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Take(depth).Select(p => p.Key);
+            perQuery[q] = (double)top.Count(i => Array.BinarySearch(relevant, i) >= 0) / relevant.Length;
+        }
+
+        return new RecallResult(new RetrievalSetting(0, 0), depth, RankingMetrics.Bootstrap(perQuery, seed), perQuery, 0);
+    }
+
+    static IEnumerable<(int Occupation, float Fit)> BestOccupations(SkillSpace space, int[] skills, int take)
+    {
+        var fits = new List<(int, float)>();
+        for (var o = 0; o < space.OccupationIds.Length; o++)
+        {
+            float have = 0, all = 0;
+            foreach (var s in space.OccupationEssential[o])
+            {
+                all += space.Rarity[s];
+                if (Array.BinarySearch(skills, s) >= 0)
+                {
+                    have += space.Rarity[s];
+                }
+                else if (space.Related[s].Any(r => Array.BinarySearch(skills, r) >= 0))
+                {
+                    have += space.Rarity[s] / 2;
+                }
+            }
+
+            if (have > 0)
+            {
+                fits.Add((o, have / all));
+            }
+        }
+
+        return fits.OrderByDescending(f => f.Item2).ThenBy(f => f.Item1).Take(take);
     }
 
     /// <summary>Vacancy → people: <paramref name="openings"/> are the queries, <paramref name="pool"/> the people retrieved.</summary>
@@ -128,7 +201,7 @@ public sealed class RetrievalRecall
 
     public RecallResult Measure(RetrievalSetting setting, int depth, int seed)
     {
-        var space = _space.WithSameOccupation(setting.SameOccupationSkills);
+        var space = _space.WithSameOccupation(setting.PerSkill);
         var retrieve = _retriever(space, setting);
         var perQuery = new double[_queries.Count];
         double extra = 0;
@@ -139,7 +212,8 @@ public sealed class RetrievalRecall
             perQuery[q] = (double)hits / relevant.Length;
             if (setting.OccupationWeight > 0)
             {
-                extra += query.Sum(skill => space.SameOccupation[skill].Where(other => Array.BinarySearch(query, other) < 0).Sum(other => (double)_postings[other]));
+                var follow = setting.Budget / query.Length;
+                extra += query.Sum(skill => space.SameOccupation[skill].Take(follow).Where(other => Array.BinarySearch(query, other) < 0).Sum(other => (double)_postings[other]));
             }
         }
 
@@ -152,7 +226,7 @@ public sealed class RetrievalRecall
 
     static Func<int[], int, IEnumerable<int>> Retriever<T>(SkillSpace space, RetrievalSetting setting, IReadOnlyList<T> pool) where T : class, ISkillDescribed
     {
-        var index = new SkillIndex<T>(space, pool) { OccupationWeight = setting.OccupationWeight };
+        var index = new SkillIndex<T>(space, pool) { OccupationWeight = setting.OccupationWeight, OccupationBudget = setting.Budget };
         var at = new Dictionary<Guid, int>(pool.Count);
         for (var i = 0; i < pool.Count; i++)
         {

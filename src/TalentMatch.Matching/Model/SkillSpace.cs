@@ -64,8 +64,12 @@ public sealed class SkillSpace
         SameOccupation = RankSameOccupation(sameOccupationSkills);
     }
 
-    /// <summary>Skills per skill that retrieval follows through occupations, chosen on validation data (benchmarks/results/retrieval-recall.md).</summary>
-    public const int DefaultSameOccupationSkills = 2;
+    /// <summary>
+    /// The most skills per skill retrieval can follow through occupations: what a profile of three skills uses
+    /// (retrieval shares a budget among the query's skills), measured on validation data
+    /// (benchmarks/results/retrieval-recall.md).
+    /// </summary>
+    public const int DefaultSameOccupationSkills = 12;
 
     /// <summary>
     /// A skill is followed through occupations only to skills that at least this share of its occupations need.

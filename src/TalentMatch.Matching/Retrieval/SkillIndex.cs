@@ -35,6 +35,14 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
     /// </summary>
     public const float DefaultOccupationWeight = 0.1f;
 
+    /// <summary>
+    /// How many skills reached through occupations one query may follow in all, shared evenly among its skills
+    /// (at most <see cref="SkillSpace.SameOccupation"/>'s length each). A profile of three skills follows twelve
+    /// per skill; one of thirty follows one per skill; beyond the budget, none. Short profiles are where following
+    /// occupations finds what was missed, long ones gain little from it and cost the most (measured).
+    /// </summary>
+    public const int DefaultOccupationBudget = 36;
+
     readonly SkillSpace _space;
     readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     readonly Dictionary<Guid, int> _slotOf = [];
@@ -100,6 +108,9 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
 
     /// <summary>The weight of skills reached through occupations; settable only to measure the choice.</summary>
     public float OccupationWeight { get; init; } = DefaultOccupationWeight;
+
+    /// <summary>The skills reached through occupations one query may follow; settable only to measure the choice.</summary>
+    public int OccupationBudget { get; init; } = DefaultOccupationBudget;
 
     public int Count
     {
@@ -240,11 +251,14 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
 
     /// <summary>
     /// The <paramref name="take"/> items that best cover their own skill lists with the query's skills
-    /// (a related skill counting <see cref="RelatedWeight"/>, a skill of the same occupations <see cref="OccupationWeight"/>),
+    /// (a related skill counting <see cref="RelatedWeight"/>, a skill of the same occupations <see cref="OccupationWeight"/>,
+    /// as many as <see cref="OccupationBudget"/> allows),
     /// best first; equal scores in slot order, so the same request always gives the same list. <paramref name="accept"/> filters items (e.g. only open ones, only
     /// people who allow matching) before they take a place.
     /// </summary>
-    public List<(T Item, float Score)> Retrieve(int[] querySkills, int take, Func<T, bool>? accept = null)
+    /// <param name="throughOccupations">Whether to follow skills of the same occupations at all: it finds more openings
+    /// for a profile that lists few skills, but not more people for a vacancy (benchmarks/results/retrieval-recall.md).</param>
+    public List<(T Item, float Score)> Retrieve(int[] querySkills, int take, Func<T, bool>? accept = null, bool throughOccupations = true)
     {
         var scratch = _scratch.TryTake(out var s) ? s : new Scratch();
         _lock.EnterReadLock();
@@ -269,11 +283,13 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
                 }
             }
 
-            if (OccupationWeight > 0)
+            var follow = throughOccupations && OccupationWeight > 0 && querySkills.Length > 0 ? OccupationBudget / querySkills.Length : 0;
+            if (follow > 0)
             {
                 foreach (var skill in querySkills)
                 {
-                    foreach (var other in _space.SameOccupation[skill])
+                    var others = _space.SameOccupation[skill];
+                    foreach (var other in others.AsSpan(0, Math.Min(follow, others.Length)))
                     {
                         if (Array.BinarySearch(querySkills, other) < 0)
                         {

@@ -148,7 +148,7 @@ public sealed class MatchEngineReferenceTests
         foreach (var opening in world.Openings.Take(200))
         {
             var actual = engine.CandidatesFor(opening, 50);
-            var retrieved = people.Retrieve(opening.Skills, MatchEngine.RerankDepth).Select(r => r.Item).ToList();
+            var retrieved = people.Retrieve(opening.Skills, MatchEngine.RerankDepth, throughOccupations: false).Select(r => r.Item).ToList();
             AssertSame(Reference.Rank(world.Space, world.Scorer, retrieved, c => (c, opening), 50), actual);
         }
     }

@@ -45,31 +45,36 @@ public sealed class OccupationRetrievalTests
     }
 
     [Fact]
-    public void Every_skill_retrieval_follows_through_occupations_comes_first_in_its_list()
+    public void A_skill_leads_to_the_skills_of_its_occupations_but_not_to_itself_or_its_related_skills()
     {
-        // Equal share and rarity: ties go by skill index, so the tests below may rely on 0 and 1 being followed.
-        Assert.Equal([0, 1], Space.SameOccupation[3].Take(2));
-    }
-
-    [Fact]
-    public void A_skill_leads_to_the_rarer_skills_of_its_occupations_but_not_to_itself_or_its_related_skills()
-    {
-        // Skill 3 belongs to occupation 0 alone, so all of 0, 1, 2 (and 5, but 5 is related) come with it every time;
-        // 0, 1 and 2 are needed by two occupations, 9 by all nine and only optionally, so it is not a target at all.
-        var space = Space.WithSameOccupation(4);
-        Assert.Equal([0, 1, 2], space.SameOccupation[3]);
-        Assert.DoesNotContain(5, space.SameOccupation[3]);
-        Assert.DoesNotContain(3, space.SameOccupation[3]);
+        // Skill 3 belongs to occupation 0 alone, so 0, 1, 2 and 5 come with it every time, but 5 is related already;
+        // 9 is needed by all nine occupations and only optionally, so it is no target at all. Equal strength: by index.
+        Assert.Equal([0, 1, 2], Space.SameOccupation[3]);
     }
 
     [Fact]
     public void The_list_per_skill_is_bounded()
     {
         // Skill 10 comes with nine others, every one of them every time.
-        Assert.Equal(SkillSpace.DefaultSameOccupationSkills, Space.SameOccupation[10].Length);
+        Assert.Equal(9, Space.SameOccupation[10].Length);
         Assert.Equal(5, Space.WithSameOccupation(5).SameOccupation[10].Length);
-        Assert.All(Space.SameOccupation, skills => Assert.True(skills.Length <= SkillSpace.DefaultSameOccupationSkills));
+        Assert.All(Space.WithSameOccupation(2).SameOccupation, skills => Assert.True(skills.Length <= 2));
         Assert.All(Space.WithSameOccupation(0).SameOccupation, Assert.Empty);
+    }
+
+    [Fact]
+    public void A_query_shares_its_budget_of_occupation_skills_among_its_skills()
+    {
+        var throughThird = Vacancy(2);
+        var openings = new List<Opening> { throughThird, Vacancy(11) };
+
+        // One skill and a budget of three follows 0, 1 and 2; a budget of two stops before 2.
+        Assert.Equal([throughThird], new SkillIndex<Opening>(Space, openings) { OccupationBudget = 3 }.Retrieve([3], 10).Select(r => r.Item));
+        Assert.Empty(new SkillIndex<Opening>(Space, openings) { OccupationBudget = 2 }.Retrieve([3], 10));
+        // Two skills and a budget of three: one each, so 10 reaches 11 but 3 no longer reaches 2.
+        Assert.Equal([openings[1]], new SkillIndex<Opening>(Space, openings) { OccupationBudget = 3 }.Retrieve([3, 10], 10).Select(r => r.Item));
+        // More skills than the budget: none at all.
+        Assert.Empty(new SkillIndex<Opening>(Space, openings) { OccupationBudget = 1 }.Retrieve([3, 10], 10));
     }
 
     [Fact]
@@ -97,7 +102,7 @@ public sealed class OccupationRetrievalTests
     }
 
     [Fact]
-    public void A_vacancy_finds_people_through_its_occupations_the_same_way()
+    public void A_vacancy_could_find_people_through_its_occupations_the_same_way()
     {
         var person = Person(0, 1);
         var other = Person(22, 23);
@@ -107,6 +112,17 @@ public sealed class OccupationRetrievalTests
 
         Assert.Equal([(person, (Space.Rarity[0] * SkillIndex<Candidate>.DefaultOccupationWeight + Space.Rarity[1] * SkillIndex<Candidate>.DefaultOccupationWeight) / (Space.Rarity[0] + Space.Rarity[1]))],
             found.Select(f => (f.Item, f.Score)));
+    }
+
+    [Fact]
+    public void Candidates_for_a_vacancy_are_not_looked_for_through_occupations()
+    {
+        // Measured: it finds no more of the people who fit a vacancy, so the engine leaves it out in that direction.
+        var person = Person(0, 1);
+        var engine = new MatchEngine(Space, new SkillIndex<Opening>(Space), new SkillIndex<Candidate>(Space, [person]), () => BaselineScorer.Instance);
+
+        Assert.Empty(engine.CandidatesFor(Vacancy(3), 50));
+        Assert.Single(engine.CandidatesFor(Vacancy(1), 50));
     }
 
     [Fact]

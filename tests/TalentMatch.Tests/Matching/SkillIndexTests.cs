@@ -89,7 +89,7 @@ public sealed class SkillIndexTests
 
     /// <summary>
     /// Retrieval as plainly as it can be written: every live item's score summed skill by skill in the index's
-    /// order (query skills, then related skills, then skills of the same occupations), the accepted ones sorted best first, ties by insertion order.
+    /// order (query skills, then related skills, then as many skills of the same occupations as the budget allows), the accepted ones sorted best first, ties by insertion order.
     /// </summary>
     static List<(Guid, float)> Reference(IReadOnlyList<Opening> itemsInSlotOrder, int[] query, int take, Func<Opening, bool>? accept)
     {
@@ -116,7 +116,8 @@ public sealed class SkillIndexTests
 
             foreach (var skill in query)
             {
-                foreach (var other in Space.SameOccupation[skill].Where(o => !query.Contains(o) && item.Skills.Contains(o)))
+                var follow = SkillIndex<Opening>.DefaultOccupationBudget / query.Length;
+                foreach (var other in Space.SameOccupation[skill].Take(follow).Where(o => !query.Contains(o) && item.Skills.Contains(o)))
                 {
                     weight += Space.Rarity[other] * SkillIndex<Opening>.DefaultOccupationWeight;
                 }
