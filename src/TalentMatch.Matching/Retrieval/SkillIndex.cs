@@ -196,8 +196,10 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
             return false;
         }
 
-        // The postings keep pointing at the retired slot; readers skip null items and compaction drops them.
+        // The postings keep pointing at the retired slot; compaction drops them. An infinite mass makes its score
+        // 0, which never passes the selection's cut-off, so selection need not read the item to skip it.
         _items[slot] = null;
+        _mass[slot] = float.PositiveInfinity;
         _retired++;
         return true;
     }
@@ -208,7 +210,15 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
         _lock.EnterWriteLock();
         try
         {
-            var live = _items.Take(_slots).Where(i => i is not null).ToList();
+            var live = new List<(T Item, float Mass)>(_slotOf.Count);
+            for (var slot = 0; slot < _slots; slot++)
+            {
+                if (_items[slot] is { } item)
+                {
+                    live.Add((item, _mass[slot]));
+                }
+            }
+
             Array.Clear(_items);
             _slotOf.Clear();
             foreach (var list in _postings)
@@ -218,11 +228,14 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
 
             _slots = 0;
             _retired = 0;
-            foreach (var item in live)
+            foreach (var (item, mass) in live)
             {
                 var slot = _slots++;
                 _items[slot] = item;
-                foreach (var skill in item!.Skills)
+
+                // Moved items take their mass along: a stale one would score them by another item's skills.
+                _mass[slot] = mass;
+                foreach (var skill in item.Skills)
                 {
                     _postings[skill]!.Add(slot);
                 }
@@ -417,7 +430,8 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
             // The same float division as one at a time, so scores do not depend on the path taken.
             var scores = w / Vector.LoadUnsafe(ref mass0, (nuint)slot);
 
-            // Lanes without weight score 0, never above the cut-off (at least 0), so the mask leaves them out too.
+            // Lanes without weight and retired slots score 0, never above the cut-off (at least 0), so the mask
+            // leaves them out too.
             var above = Vector.GreaterThan(scores, new Vector<float>(cutOff));
             if (above == Vector<int>.Zero)
             {
@@ -469,8 +483,8 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
                 return;
             }
 
-            var item = _items[at];
-            if (item is null || (accept is not null && !accept(item)))
+            // Retired slots never get here (their score is 0), so only a filter needs the item.
+            if (accept is not null && !accept(_items[at]!))
             {
                 return;
             }

@@ -212,6 +212,34 @@ public sealed class SkillIndexTests
     }
 
     [Fact]
+    public void Retrieval_after_compaction_equals_the_reference_over_what_is_live()
+    {
+        // More than 1,024 retired slots and over a quarter of all: the index compacts, and items move to new slots.
+        var openings = Openings(3000, 21);
+        var index = new SkillIndex<Opening>(Space, openings);
+        var changed = Openings(1500, 22).Select((o, i) => o with { Id = openings[i * 2].Id }).ToList();
+        foreach (var opening in changed)
+        {
+            index.Upsert(opening);
+        }
+
+        foreach (var opening in openings.Skip(1).Take(600))
+        {
+            index.Remove(opening.Id);
+        }
+
+        // Compaction keeps slot order, so the live items in slot order are the untouched, then the changed ones.
+        var removed = openings.Skip(1).Take(600).Select(o => o.Id).ToHashSet();
+        var live = openings.Where((o, i) => i % 2 == 1 && !removed.Contains(o.Id)).Concat(changed.Where(o => !removed.Contains(o.Id))).ToList();
+        Assert.Equal(live.Count, index.Count);
+        foreach (var query in Queries(23))
+        {
+            Assert.Equal(Reference(live, query, 60, null), Top(index, query, 60));
+            Assert.Equal(Reference(live, query, 60, Strict), index.Retrieve(query, 60, Strict).Select(r => (r.Item.Id, r.Score)).ToList());
+        }
+    }
+
+    [Fact]
     public void Refuses_the_same_item_twice_in_one_build()
     {
         var opening = Openings(1, 6)[0];
