@@ -65,16 +65,17 @@ public sealed class SkillSpace
     }
 
     /// <summary>
-    /// The most skills per skill retrieval can follow through occupations: what a profile of three skills uses
-    /// (retrieval shares a budget among the query's skills), measured on validation data
-    /// (benchmarks/results/retrieval-recall.md).
+    /// The most skills per skill retrieval can follow through occupations: what a profile of three skills uses of
+    /// the query budget it shares among its skills (budget and weight were chosen on validation data with this
+    /// cap, benchmarks/results/retrieval-recall.md; the cap was not varied on its own).
     /// </summary>
     public const int DefaultSameOccupationSkills = 12;
 
     /// <summary>
     /// A skill is followed through occupations only to skills that at least this share of its occupations need.
-    /// A skill most occupations need ("communication") thus reaches nothing: no single other skill comes with it
-    /// often enough, which keeps one common skill from fanning out into many posting lists.
+    /// For a skill that hundreds of occupations need ("communication") only a handful of other skills come with it
+    /// that often, so it leads to those (at most <see cref="DefaultSameOccupationSkills"/>, common ones last) instead
+    /// of fanning out into the posting lists of every skill of every occupation that lists it.
     /// </summary>
     public const float MinimumSameOccupationShare = 0.25f;
 

@@ -252,9 +252,9 @@ public sealed class SkillIndex<T> where T : class, ISkillDescribed
     /// <summary>
     /// The <paramref name="take"/> items that best cover their own skill lists with the query's skills
     /// (a related skill counting <see cref="RelatedWeight"/>, a skill of the same occupations <see cref="OccupationWeight"/>,
-    /// as many as <see cref="OccupationBudget"/> allows),
-    /// best first; equal scores in slot order, so the same request always gives the same list. <paramref name="accept"/> filters items (e.g. only open ones, only
-    /// people who allow matching) before they take a place.
+    /// as many as <see cref="OccupationBudget"/> allows), best first; equal scores in slot order, so the same request
+    /// always gives the same list. <paramref name="accept"/> filters items (e.g. only open ones, only people who allow
+    /// matching) before they take a place.
     /// </summary>
     /// <param name="throughOccupations">Whether to follow skills of the same occupations at all: it finds more openings
     /// for a profile that lists few skills, but not more people for a vacancy (benchmarks/results/retrieval-recall.md).</param>
