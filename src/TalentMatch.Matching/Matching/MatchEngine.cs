@@ -35,27 +35,40 @@ public sealed class MatchEngine(SkillSpace space, SkillIndex<Opening> openings, 
     public IReadOnlyList<Match<Opening>> OpeningsFor(Candidate person, int take, int today, Func<Opening, bool>? accept = null)
     {
         var retrieved = openings.Retrieve(person.Skills, RerankDepth, o => (o.ClosesOn == 0 || o.ClosesOn >= today) && (accept is null || accept(o)));
+        using var held = PersonSkills.For(space, person);
+        return Rank(retrieved, take, new OpeningsOfOnePerson(held));
+    }
+
+    public IReadOnlyList<Match<Candidate>> CandidatesFor(Opening opening, int take, Func<Candidate, bool>? accept = null)
+    {
+        // Not through occupations: measured, it finds no more of the people who fit a vacancy, only costs work.
+        var retrieved = candidates.Retrieve(opening.Skills, RerankDepth, accept, throughOccupations: false);
+        return Rank(retrieved, take, new PeopleForOneOpening(space, opening));
+    }
+
+    /// <summary>Features for all retrieved items, one batch through the scorer, the best first, the shown explained.</summary>
+    List<Match<T>> Rank<T, TPairs>(List<(T Item, float Score)> retrieved, int take, TPairs pairs)
+        where TPairs : struct, IPairs<T>
+    {
         var current = scorer();
         var width = MatchFeatures.Count;
         var features = ArrayPool<float>.Shared.Rent(retrieved.Count * width);
         var scores = ArrayPool<float>.Shared.Rent(retrieved.Count);
         try
         {
-            using var held = PersonSkills.For(space, person);
             for (var i = 0; i < retrieved.Count; i++)
             {
-                MatchFeatures.Compute(held, retrieved[i].Item, features.AsSpan(i * width, width));
+                pairs.Features(retrieved[i].Item, features.AsSpan(i * width, width));
             }
 
             current.ScoreAll(features.AsSpan(0, retrieved.Count * width), scores.AsSpan(0, retrieved.Count));
             var order = Best(scores.AsSpan(0, retrieved.Count), take);
-            var result = new List<Match<Opening>>(order.Length);
+            var result = new List<Match<T>>(order.Length);
             for (var rank = 0; rank < order.Length; rank++)
             {
                 var index = order[rank];
-                var opening = retrieved[index].Item;
-                var explanation = Explain(current, new DenseSkills(held.Table), opening, features.AsSpan(index * width, width));
-                result.Add(new Match<Opening>(opening, rank + 1, scores[index], explanation));
+                var item = retrieved[index].Item;
+                result.Add(new Match<T>(item, rank + 1, scores[index], pairs.Explain(current, item, features.AsSpan(index * width, width))));
             }
 
             return result;
@@ -67,39 +80,30 @@ public sealed class MatchEngine(SkillSpace space, SkillIndex<Opening> openings, 
         }
     }
 
-    public IReadOnlyList<Match<Candidate>> CandidatesFor(Opening opening, int take, Func<Candidate, bool>? accept = null)
+    /// <summary>How a ranked item pairs with the fixed side of the request.</summary>
+    interface IPairs<in T>
     {
-        // Not through occupations: measured, it finds no more of the people who fit a vacancy, only costs work.
-        var retrieved = candidates.Retrieve(opening.Skills, RerankDepth, accept, throughOccupations: false);
-        var current = scorer();
-        var width = MatchFeatures.Count;
-        var features = ArrayPool<float>.Shared.Rent(retrieved.Count * width);
-        var scores = ArrayPool<float>.Shared.Rent(retrieved.Count);
-        try
-        {
-            for (var i = 0; i < retrieved.Count; i++)
-            {
-                MatchFeatures.Compute(space, retrieved[i].Item, opening, features.AsSpan(i * width, width));
-            }
+        void Features(T item, Span<float> row);
 
-            current.ScoreAll(features.AsSpan(0, retrieved.Count * width), scores.AsSpan(0, retrieved.Count));
-            var order = Best(scores.AsSpan(0, retrieved.Count), take);
-            var result = new List<Match<Candidate>>(order.Length);
-            for (var rank = 0; rank < order.Length; rank++)
-            {
-                var index = order[rank];
-                var person = retrieved[index].Item;
-                var explanation = Explain(current, new SortedSkills(space, person.Skills, person.Levels), opening, features.AsSpan(index * width, width));
-                result.Add(new Match<Candidate>(person, rank + 1, scores[index], explanation));
-            }
+        MatchExplanation Explain(IMatchScorer scorer, T item, ReadOnlySpan<float> row);
+    }
 
-            return result;
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(features);
-            ArrayPool<float>.Shared.Return(scores);
-        }
+    /// <summary>One person against many openings: the person's skills are looked up in a table built once.</summary>
+    readonly struct OpeningsOfOnePerson(PersonSkills held) : IPairs<Opening>
+    {
+        public void Features(Opening item, Span<float> row) => MatchFeatures.Compute(held, item, row);
+
+        public MatchExplanation Explain(IMatchScorer scorer, Opening item, ReadOnlySpan<float> row) =>
+            MatchEngine.Explain(scorer, new DenseSkills(held.Table), item, row);
+    }
+
+    /// <summary>Many people against one opening: each person's own sorted skills are searched.</summary>
+    readonly struct PeopleForOneOpening(SkillSpace space, Opening opening) : IPairs<Candidate>
+    {
+        public void Features(Candidate item, Span<float> row) => MatchFeatures.Compute(space, item, opening, row);
+
+        public MatchExplanation Explain(IMatchScorer scorer, Candidate item, ReadOnlySpan<float> row) =>
+            MatchEngine.Explain(scorer, new SortedSkills(space, item.Skills, item.Levels), opening, row);
     }
 
     /// <summary>Scores one pair as the ranking would (e.g. to show a person what a training would change).</summary>

@@ -66,7 +66,7 @@ public sealed class TreeEnsembleScorerTests
 
         foreach (var (scorer, paths) in new[]
         {
-            (Scorer, new[] { ScoringPath.Eight, ScoringPath.EightNarrow, ScoringPath.SixteenNarrow }),
+            (Scorer, new[] { ScoringPath.Eight, ScoringPath.SixteenNarrow }),
             (large, new[] { ScoringPath.Eight }),
         })
         {
