@@ -130,6 +130,47 @@ public sealed class IndexLoadTests(DatabaseFixture fixture)
         Assert.Equal(expected, packed);
     }
 
+    [Fact]
+    public async Task Bulk_statements_of_more_than_a_thousand_skill_rows_pack_every_vacancy_as_its_rows_say()
+    {
+        var taxonomy = new TestTaxonomy();
+        var skills = Enumerable.Range(0, 8).Select(i => taxonomy.Skill($"bulk skill {i}", $"bulkvaardigheid {i}")).ToArray();
+        await taxonomy.SaveAsync(fixture.App);
+        var dataSource = fixture.App.DataSource;
+        var employer = Guid.NewGuid();
+        // 150 vacancies with 8 skills each: every statement below changes more than a thousand skill rows, which
+        // takes the set-based path of migration 0131 rather than the one a single save takes.
+        await Execute(dataSource, """
+            insert into employer (employer_id, name) values (@employer, 'Bulk BV');
+            insert into vacancy (vacancy_id, kind, employer_id, title, education_level, postcode, hours_per_week, contract_type)
+            select gen_random_uuid(), 'job', @employer, 'Bulk ' || n, 'mbo3', '2311', 32, 'permanent' from generate_series(1, 150) n;
+            insert into vacancy_skill (vacancy_id, skill_id, importance, min_level)
+            select v.vacancy_id, s.skill_id, case when s.n % 2 = 0 then 'essential' else 'optional' end, 1 + s.n % 4
+            from vacancy v cross join lateral unnest(@skills) with ordinality s(skill_id, n)
+            where v.employer_id = @employer;
+            update vacancy_skill set min_level = 5 - min_level, importance = case importance when 'essential' then 'optional' else 'essential' end
+            where vacancy_id in (select vacancy_id from vacancy where employer_id = @employer);
+            delete from vacancy_skill
+            where vacancy_id in (select vacancy_id from vacancy where employer_id = @employer and substr(title, 6)::int <= 130);
+            """, ("employer", employer), ("skills", skills));
+
+        var wrong = await Scalar<long>(dataSource, """
+            select count(*) from vacancy v
+            where v.employer_id = @employer
+              and v.skill_set is distinct from (
+                  select string_agg(uuid_send(skill_id) || set_byte(set_byte('\x0000'::bytea, 0, min_level), 1, (importance = 'essential')::int), ''::bytea order by skill_id)
+                  from vacancy_skill s where s.vacancy_id = v.vacancy_id)
+            """, ("employer", employer));
+        var withoutSkills = await Scalar<long>(dataSource, "select count(*) from vacancy where employer_id = @employer and skill_set is null", ("employer", employer));
+        var changedLevels = await Scalar<long>(dataSource, """
+            select count(*) from vacancy_skill s join vacancy v using (vacancy_id)
+            where v.employer_id = @employer and s.importance = 'optional' and s.min_level = 4
+            """, ("employer", employer));
+        Assert.Equal(0, wrong);
+        Assert.Equal(130, withoutSkills);
+        Assert.Equal(20 * 2, changedLevels);
+    }
+
     /// <summary>The start-up load (each number of parts) against the row-by-row read of vacancy_skill, the source of truth.</summary>
     static async Task<(SkillSpace Space, List<Opening> Openings)> AssertStartUpLoadEqualsRowByRowAsync(NpgsqlDataSource dataSource)
     {
