@@ -102,7 +102,7 @@ static class HttpMatchesBenchmark
                 }
             }
 
-            var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+            var load = Machine.LoadAverage();
             await File.WriteAllTextAsync(Path.Combine(Machine.ResultsFolder(), "http-matches.md"),
                 Report(vacancies, profiles.Length, concurrencies, warmUp, duration, phases, steps, load) + "\n");
             Console.WriteLine(Report(vacancies, profiles.Length, concurrencies, warmUp, duration, phases, steps, load));

@@ -38,7 +38,7 @@ static class IndexLoadBenchmark
         for (var run = 0; run < 3; run++)
         {
             var (seconds, cpu, megabytes, count) = LoadOnce(dataSource, logging.CreateLogger<MatchingState>());
-            var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+            var load = Machine.LoadAverage();
             rows.Add((seconds, cpu, megabytes, load));
             Console.WriteLine($"load {run + 1}: {seconds:F2} s, {cpu:F2} s CPU, {megabytes:N0} MB held, {count:N0} openings, load average {load}");
         }

@@ -43,6 +43,9 @@ static class Machine
     public static SkillSpace EscoSpace() =>
         TrainRanker.SpaceOf(ImportEsco.Read(ImportEsco.Layout.Find(SharedData("esco"), null)!, _ => { }));
 
+    /// <summary>The one-minute load average (2 cores: above 2, other work waited for them), or "?" where the system does not say.</summary>
+    public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+
     /// <summary>The committed ranking model, the one the app serves.</summary>
     public static RankingModel CommittedModel() =>
         RankingModel.Load(Path.Combine(Path.GetDirectoryName(ResultsFolder())!, "..", "models", "match-ranker.zip"));

@@ -66,7 +66,7 @@ static class MatchingLatencyBenchmark
             var vacancies = openings.Take(requests).ToList();
             var (candidateTimings, candidateCpu) = Measure(vacancies, o => engine.CandidatesFor(o, 50));
             report.AppendLine(CultureInfo.InvariantCulture, $"| vacancy → top 50 people | {size:N0} | all | {P(candidateTimings, 50)} | {P(candidateTimings, 95)} | {P(candidateTimings, 99)} | {candidateCpu:F2} | {peopleSeconds:F1} | {peopleMb:N0} |");
-            var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+            var load = Machine.LoadAverage();
             loads.Add($"{size:N0}: {load}");
             Console.WriteLine(report);
         }

@@ -63,13 +63,26 @@ static class MatchingStagesBenchmark
                 MatchFeatures.Compute(held, r.Item2[i], rows.AsSpan(i * MatchFeatures.Count, MatchFeatures.Count));
             }
         });
-        Report("profile → openings, scoring the re-ranked", retrieved, r => scorer.ScoreAll(rows.AsSpan(0, r.Item2.Length * MatchFeatures.Count), scores.AsSpan(0, r.Item2.Length)));
-        var contributions = new float[MatchFeatures.Count];
-        Report("profile → openings, contributions for 20", retrieved, r =>
+        // Each profile's own rows, worked out before timing, so scoring and explaining read that profile's features
+        // rather than whatever the last features request left in the shared buffer.
+        var featured = retrieved.Select(r =>
         {
-            for (var i = 0; i < 20; i++)
+            var own = new float[r.Item2.Length * MatchFeatures.Count];
+            using var held = PersonSkills.For(space, r.p);
+            for (var i = 0; i < r.Item2.Length; i++)
             {
-                scorer.Explain(rows.AsSpan(i * MatchFeatures.Count, MatchFeatures.Count), contributions);
+                MatchFeatures.Compute(held, r.Item2[i], own.AsSpan(i * MatchFeatures.Count, MatchFeatures.Count));
+            }
+
+            return own;
+        }).ToList();
+        Report("profile → openings, scoring the re-ranked", featured, own => scorer.ScoreAll(own, scores.AsSpan(0, own.Length / MatchFeatures.Count)));
+        var contributions = new float[MatchFeatures.Count];
+        Report("profile → openings, contributions for 20", featured, own =>
+        {
+            for (var i = 0; i < Math.Min(20, own.Length / MatchFeatures.Count); i++)
+            {
+                scorer.Explain(own.AsSpan(i * MatchFeatures.Count, MatchFeatures.Count), contributions);
             }
         });
         Report("vacancy → people, retrieval only (as served: not through occupations)", vacancies, o => peopleIndex.Retrieve(o.Skills, MatchEngine.RerankDepth, throughOccupations: false));

@@ -152,7 +152,7 @@ static class RetrievalRecallBenchmark
             report.AppendLine(CultureInfo.InvariantCulture, $"| {direction} | {expanded.Setting} | {expanded.Recall} | {RetrievalRecall.Gain(expanded, plain, Seed)} | {expanded.ExtraPostings:N0} |");
         }
 
-        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+        var load = Machine.LoadAverage();
         report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Ran in {clock.Elapsed.TotalSeconds:F0} s; machine load average (1 min) at the end: {load} (recall does not depend on load).");
         Console.WriteLine(report);
         var path = Path.Combine(Machine.ResultsFolder(), poolSize == 100_000 ? "retrieval-recall.md" : $"retrieval-recall-{poolSize}.md");

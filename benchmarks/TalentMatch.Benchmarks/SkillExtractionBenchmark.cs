@@ -67,7 +67,7 @@ static class SkillExtractionBenchmark
             {Machine.Describe()}
 
             The machine's two cores were shared with other engineers' builds and tests while this ran (load average
-            {LoadAverage()} at the start), so wall-clock times include waiting for a core. The last column is the process CPU
+            {Machine.LoadAverage()} at the start), so wall-clock times include waiting for a core. The last column is the process CPU
             time per request (all threads of this process, PostgreSQL excluded), which the load does not inflate.
 
             | text | characters | texts | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | CPU per request (ms, mean) | proposals (mean) |
@@ -106,8 +106,6 @@ static class SkillExtractionBenchmark
         await File.WriteAllTextAsync(Path.Combine(Machine.ResultsFolder(), "skill-extraction.md"), report.ToString());
         Console.WriteLine(report);
     }
-
-    static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     static List<string> Texts(List<string> pieces, int length, int count, Random random)
     {

@@ -35,7 +35,7 @@ static class TrainingTimeBenchmark
         var training = clock.Elapsed.TotalSeconds;
         process.Refresh();
         var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
-        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+        var load = Machine.LoadAverage();
         Console.WriteLine($"trained in {training:F1} s ({cpuSeconds:F1} s CPU), model {model.Version}");
 
         var report = string.Create(CultureInfo.InvariantCulture, $"""

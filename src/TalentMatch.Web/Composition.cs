@@ -80,7 +80,7 @@ public static class Composition
         logger.LogWarning("ConnectionStrings:TalentMatchApp is not set: serving with the owner's login acting as a role, which the connection could undo. " +
             "Set it to the application's own login (see README, Usage)");
         var builder = new NpgsqlDataSourceBuilder(database.ConnectionString);
-        var role = configuration["TalentMatch:DatabaseRole"] ?? "talentmatch_app";
+        var role = configuration["TalentMatch:DatabaseRole"] ?? TalentMatch.Database.LocalCluster.ApplicationRole;
         if (role.Length > 0)
         {
             // A startup option, so it holds after the pool resets a connection.

@@ -206,16 +206,7 @@ internal sealed class QuickScorer
     {
         var count = scores.Length;
 
-        // Feature-major copy of the block, so one load fetches a feature for all lanes. Empty lanes hold -infinity,
-        // which passes every split and so never widens a scan.
-        columns.Fill(float.NegativeInfinity);
-        for (var c = 0; c < count; c++)
-        {
-            for (var f = 0; f < _featureCount; f++)
-            {
-                columns[(f * Lanes) + c] = rows[(c * _featureCount) + f];
-            }
-        }
+        ToColumns(rows, count, columns, Lanes);
 
         possible.Fill(ulong.MaxValue);
         ref var possible0 = ref MemoryMarshal.GetReference(possible);
@@ -249,20 +240,29 @@ internal sealed class QuickScorer
     }
 
     /// <summary>
+    /// Feature-major copy of a block, so one load fetches a feature for all lanes. Empty lanes hold -infinity, which
+    /// passes every split and so never widens a scan.
+    /// </summary>
+    void ToColumns(ReadOnlySpan<float> rows, int count, Span<float> columns, int lanes)
+    {
+        columns.Fill(float.NegativeInfinity);
+        for (var c = 0; c < count; c++)
+        {
+            for (var f = 0; f < _featureCount; f++)
+            {
+                columns[(f * lanes) + c] = rows[(c * _featureCount) + f];
+            }
+        }
+    }
+
+    /// <summary>
     /// <see cref="ScoreLanes"/> for trees of at most 32 leaves, sixteen candidates at once: one tree's masks for all
     /// of them are one 512-bit vector of 32-bit masks, so a failed split is one load, one AND and one store.
     /// </summary>
     void ScoreLanesWide(ReadOnlySpan<float> rows, Span<float> scores, Span<float> columns, Span<uint> possible)
     {
         var count = scores.Length;
-        columns.Fill(float.NegativeInfinity);
-        for (var c = 0; c < count; c++)
-        {
-            for (var f = 0; f < _featureCount; f++)
-            {
-                columns[(f * WideLanes) + c] = rows[(c * _featureCount) + f];
-            }
-        }
+        ToColumns(rows, count, columns, WideLanes);
 
         var trees = _leafStarts.Length;
         possible[..(trees * WideLanes)].Fill(uint.MaxValue);

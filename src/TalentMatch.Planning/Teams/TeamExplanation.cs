@@ -55,12 +55,6 @@ public static class TeamExplanation
         return $"{challenge.Title}: {string.Join("; ", brings)}. {gaps}";
     }
 
-    /// <summary>Why a challenge got no team, in English.</summary>
-    public static string Unstaffed(TeamProblem problem, int c) => Diagnose(problem, c).English;
-
-    /// <summary>Why a challenge got no team, as a code with its numbers.</summary>
-    public static UnstaffedReason WhyUnstaffed(TeamProblem problem, int c) => Diagnose(problem, c).Reason;
-
     /// <summary>What makes a team impossible, or else that people were worth more elsewhere: as a code with numbers and in English.</summary>
     static (UnstaffedReason Reason, string English) Diagnose(TeamProblem problem, int c)
     {

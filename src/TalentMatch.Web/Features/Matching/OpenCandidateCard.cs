@@ -39,7 +39,7 @@ public static class OpenCandidateCard
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var employer = user.IsIn(Role.Employer) && !user.IsIn(Role.Coach) && !OpeningAccess.ManagesAll(user);
+            var employer = OpeningAccess.ActsAsOwnEmployer(user);
             if (employer)
             {
                 await OpeningAccess.EnsureManagesAsync(connection, transaction, user, query.VacancyId, null, cancellationToken);

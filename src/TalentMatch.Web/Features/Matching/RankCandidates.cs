@@ -41,7 +41,7 @@ public static class RankCandidates
         {
             var snapshot = await state.CurrentAsync(cancellationToken);
             Opening? opening = null;
-            var employer = user.IsIn(Role.Employer) && !OpeningAccess.ManagesAll(user) && !user.IsIn(Role.Coach);
+            var employer = OpeningAccess.ActsAsOwnEmployer(user);
             await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
             {
                 // An employer sees candidates only for their own organisation's openings; coaches work for everyone.

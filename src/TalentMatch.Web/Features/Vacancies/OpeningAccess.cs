@@ -13,6 +13,12 @@ public static class OpeningAccess
 {
     public static bool ManagesAll(ICurrentUser user) => user.IsSystem || user.IsIn(Role.Admin) || user.IsIn(Role.Coordinator);
 
+    /// <summary>
+    /// Someone who looks at candidates only as one organisation's employer: limited to its own openings, and charged
+    /// for the candidate cards they see. Coaches and those who manage all openings work for everyone.
+    /// </summary>
+    public static bool ActsAsOwnEmployer(ICurrentUser user) => user.IsIn(Role.Employer) && !user.IsIn(Role.Coach) && !ManagesAll(user);
+
     /// <summary>May the asker post or move an opening to this organisation?</summary>
     public static bool MayPostFor(ICurrentUser user, Guid employerId) =>
         ManagesAll(user) || (user.IsIn(Role.Employer) && user.EmployerId == employerId);

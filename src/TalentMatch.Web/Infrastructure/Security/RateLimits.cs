@@ -74,7 +74,8 @@ public static class RateLimits
 
     static FixedWindowRateLimiterOptions Window(int permits) => new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
 
-    static int Seconds(TimeSpan retryAfter) => Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+    /// <summary>A Retry-After header value: whole seconds, at least one.</summary>
+    internal static string Seconds(TimeSpan retryAfter) => Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A plain page rather than the site layout: the limiter answers before any page runs, and a refusal should cost
@@ -84,7 +85,7 @@ public static class RateLimits
     {
         var seconds = Seconds(retryAfter);
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = seconds;
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.WriteAsync($"""
             <!DOCTYPE html>
@@ -106,7 +107,7 @@ public static class RateLimits
     public static async Task WriteTooManyAsync(HttpContext context, TimeSpan retryAfter, string detail, string limit = "perAccountPerMinute")
     {
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        context.Response.Headers.RetryAfter = Seconds(retryAfter).ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = Seconds(retryAfter);
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

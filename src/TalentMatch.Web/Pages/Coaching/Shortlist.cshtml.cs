@@ -54,7 +54,7 @@ public sealed class ShortlistModel(ISender sender) : PageModel
         }
 
         var to = direction == "up" ? at - 1 : at + 1;
-        if (at >= 0 && to >= 0 && to < order.Count)
+        if (to >= 0 && to < order.Count)
         {
             (order[at], order[to]) = (order[to], order[at]);
             try

@@ -101,7 +101,7 @@ public sealed class CandidatesModel(ISender sender) : PageModel
                 // The vacancy is the employer's (that is checked first); only today's cards are used up. Say so, with the same 429 the API gives.
                 Candidates = new RankCandidates.Response(id, "", [], new CardAllowance.View(0, 0, Reached: true));
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(cap.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                Response.Headers.RetryAfter = RateLimits.Seconds(cap.RetryAfter);
             }
 
             Title = await OpeningTitles.ReadAsync(sender, id, ct);
