@@ -48,7 +48,7 @@ static class HttpMatchesBenchmark
         builder.Logging.ClearProviders();
         builder.Configuration["TalentMatch:DataFolder"] = Path.Combine(folder, "postgres");
         builder.Configuration["TalentMatch:SeedDemoData"] = "false";
-        builder.Configuration["TalentMatch:ModelPath"] = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Machine.ResultsFolder())!, "..", "models", "match-ranker.zip"));
+        builder.Configuration["TalentMatch:ModelPath"] = Machine.CommittedModelPath();
         builder.Configuration["Urls"] = $"http://127.0.0.1:{port}";
         var database = await DatabaseConnection.OpenAsync(builder.Configuration, NullLogger.Instance);
         builder.Services.AddTalentMatch(builder.Configuration, database);
@@ -341,10 +341,16 @@ static class HttpMatchesBenchmark
                 new { ids, emails, hash = AccountRules.Hasher.HashPassword(new Account(), Guid.NewGuid().ToString()) });
         }
 
+        return ids.Select((id, i) => Token(services, id, emails[i], "coach")).ToArray();
+    }
+
+    /// <summary>An access token as signing in gives it, made by the app's own token protector without a password check.</summary>
+    static string Token(IServiceProvider services, Guid account, string email, string role)
+    {
         var bearer = services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(BearerTokenDefaults.AuthenticationScheme);
-        return ids.Select((id, i) => bearer.BearerTokenProtector.Protect(new AuthenticationTicket(
-            AccountPrincipal.Create(new SignIn.Response(id, emails[i], ["coach"], null, null), BearerTokenDefaults.AuthenticationScheme),
-            new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow + bearer.BearerTokenExpiration }, $"{BearerTokenDefaults.AuthenticationScheme}:AccessToken"))).ToArray();
+        var principal = AccountPrincipal.Create(new SignIn.Response(account, email, [role], null, null), BearerTokenDefaults.AuthenticationScheme);
+        return bearer.BearerTokenProtector.Protect(new AuthenticationTicket(principal,
+            new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow + bearer.BearerTokenExpiration }, $"{BearerTokenDefaults.AuthenticationScheme}:AccessToken"));
     }
 
     /// <summary>Each client loop's one buffer for answers: the load generator shares the two cores, so it reads without keeping.</summary>
@@ -562,12 +568,9 @@ static class HttpMatchesBenchmark
             tokens[i] = (await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString()!;
         }
 
-        var bearer = services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(BearerTokenDefaults.AuthenticationScheme);
         for (var i = signingIn; i < profiles.Length; i++)
         {
-            var principal = AccountPrincipal.Create(new SignIn.Response(profiles[i], emails[i], ["job-seeker"], null, null), BearerTokenDefaults.AuthenticationScheme);
-            tokens[i] = bearer.BearerTokenProtector.Protect(new AuthenticationTicket(principal,
-                new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow + bearer.BearerTokenExpiration }, $"{BearerTokenDefaults.AuthenticationScheme}:AccessToken"));
+            tokens[i] = Token(services, profiles[i], emails[i], "job-seeker");
         }
 
         return profiles.Zip(tokens).ToArray();

@@ -47,8 +47,11 @@ static class Machine
     public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     /// <summary>The committed ranking model, the one the app serves.</summary>
-    public static RankingModel CommittedModel() =>
-        RankingModel.Load(Path.Combine(Path.GetDirectoryName(ResultsFolder())!, "..", "models", "match-ranker.zip"));
+    public static RankingModel CommittedModel() => RankingModel.Load(CommittedModelPath());
+
+    /// <summary>Where the committed ranking model lies: models/match-ranker.zip.</summary>
+    public static string CommittedModelPath() =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ResultsFolder())!, "..", "models", "match-ranker.zip"));
 
     public static string SharedData(string sub)
     {

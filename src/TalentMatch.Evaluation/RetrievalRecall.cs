@@ -53,7 +53,7 @@ public sealed class RetrievalRecall
     public static RetrievalRecall OpeningsForPeople(SkillSpace space, IReadOnlyList<Opening> pool, IReadOnlyList<RealPerson> people)
     {
         // Who needs what as essential, so grading touches only openings that share a real skill.
-        var essentialIn = Postings(space, pool, (o, i) => o.Essential[i]);
+        var essentialIn = EssentialPostings(space, pool);
         var held = new int[pool.Count];
         var queries = new List<(int[], int[])>(people.Count);
         foreach (var person in people)
@@ -124,7 +124,7 @@ public sealed class RetrievalRecall
             perQuery[q] = (double)top.Count(i => Array.BinarySearch(relevant, i) >= 0) / relevant.Length;
         }
 
-        return new RecallResult(new RetrievalSetting(0, 0), depth, RankingMetrics.Bootstrap(perQuery, seed), perQuery, 0);
+        return new RecallResult(RetrievalSetting.None, depth, RankingMetrics.Bootstrap(perQuery, seed), perQuery, 0);
     }
 
     static IEnumerable<(int Occupation, float Fit)> BestOccupations(SkillSpace space, int[] skills, int take)
@@ -236,14 +236,15 @@ public sealed class RetrievalRecall
         return (query, depth) => index.Retrieve(query, depth).Select(r => at[r.Item.Id]);
     }
 
-    static List<int>?[] Postings(SkillSpace space, IReadOnlyList<Opening> pool, Func<Opening, int, bool> include)
+    /// <summary>Per skill, the openings of the pool that need it as essential.</summary>
+    static List<int>?[] EssentialPostings(SkillSpace space, IReadOnlyList<Opening> pool)
     {
         var postings = new List<int>?[space.SkillCount];
         for (var at = 0; at < pool.Count; at++)
         {
             for (var i = 0; i < pool[at].Skills.Length; i++)
             {
-                if (include(pool[at], i))
+                if (pool[at].Essential[i])
                 {
                     (postings[pool[at].Skills[i]] ??= []).Add(at);
                 }

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
-using Microsoft.AspNetCore.Mvc.Testing;
 using TalentMatch.IntegrationTests.Infrastructure;
 using TalentMatch.Web.Infrastructure.Security;
 
@@ -175,8 +174,7 @@ public sealed class PersonalDataTests(DatabaseFixture fixture)
     public async Task An_erased_accounts_bearer_token_and_cookie_stop_working_at_once()
     {
         var (api, account) = await fixture.App.SignUpAsync();
-        var browser = fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        (await browser.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = account.Email, password = Infrastructure.Accounts.Password })).EnsureSuccessStatusCode();
+        var browser = await fixture.App.BrowserAsync(account.Email);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/me")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account/my-data")).StatusCode);
 
